@@ -1,0 +1,158 @@
+import type { TypedArray } from '../tensor/dtype.js';
+
+/** Elementwise kernels of one input. `alpha` parameterizes leakyRelu (slope) and elu (scale). */
+export type UnaryKernel =
+  | 'neg'
+  | 'abs'
+  | 'sign'
+  | 'exp'
+  | 'log'
+  | 'log1p'
+  | 'sqrt'
+  | 'rsqrt'
+  | 'square'
+  | 'reciprocal'
+  | 'sin'
+  | 'cos'
+  | 'tanh'
+  | 'sigmoid'
+  | 'relu'
+  | 'leakyRelu'
+  | 'elu'
+  | 'gelu'
+  | 'softplus'
+  | 'erf';
+
+/** Elementwise kernels of two inputs. Comparisons write 1 or 0. */
+export type BinaryKernel =
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'pow'
+  | 'maximum'
+  | 'minimum'
+  | 'eq'
+  | 'ne'
+  | 'lt'
+  | 'le'
+  | 'gt'
+  | 'ge';
+
+export type ReduceKernel = 'sum' | 'max' | 'min' | 'prod';
+export type ArgReduceKernel = 'argmax' | 'argmin';
+export type FloatArray = Float32Array | Float64Array;
+
+/**
+ * A strided read of an array: element (i0, i1, ...) of the kernel's shape is
+ * `data[offset + i0*strides[0] + i1*strides[1] + ...]`. Broadcast dimensions have stride 0.
+ */
+export interface StridedInput {
+  readonly data: TypedArray;
+  readonly offset: number;
+  readonly strides: readonly number[];
+}
+
+/**
+ * Batched C = op(A)·op(B) (+ C when `accumulate`). Row-major storage: A is [m,k] ([k,m] when
+ * transA), B is [k,n] ([n,k] when transB), C is [m,n]. Matrix `i` of the batch starts at
+ * `aOffset + i*aBatchStride` (likewise B, C); a stride of 0 broadcasts one matrix over the batch.
+ */
+export interface GemmParams {
+  readonly a: FloatArray;
+  readonly b: FloatArray;
+  readonly c: FloatArray;
+  readonly m: number;
+  readonly n: number;
+  readonly k: number;
+  readonly transA: boolean;
+  readonly transB: boolean;
+  readonly accumulate: boolean;
+  readonly batch: number;
+  readonly aOffset: number;
+  readonly bOffset: number;
+  readonly cOffset: number;
+  readonly aBatchStride: number;
+  readonly bBatchStride: number;
+  readonly cBatchStride: number;
+}
+
+/** Geometry of a 2-D sliding window (convolution or pooling) over one channel plane. */
+export interface WindowGeometry {
+  readonly inH: number;
+  readonly inW: number;
+  readonly kernelH: number;
+  readonly kernelW: number;
+  readonly strideH: number;
+  readonly strideW: number;
+  readonly padTop: number;
+  readonly padLeft: number;
+  readonly dilationH: number;
+  readonly dilationW: number;
+  readonly outH: number;
+  readonly outW: number;
+}
+
+/**
+ * The kernels a backend provides. Kernels receive validated inputs and preallocated outputs;
+ * they do no shape inference, know nothing of tensors or gradients, and throw no user errors.
+ */
+export interface Backend {
+  readonly name: string;
+
+  /** out[i] = f(x[i]) over contiguous arrays of equal length. */
+  unary(op: UnaryKernel, x: TypedArray, out: TypedArray, alpha: number): void;
+  /** out = f(a, b) over `shape`, reading a and b through (broadcast) strides; out is contiguous. */
+  binary(op: BinaryKernel, a: StridedInput, b: StridedInput, out: TypedArray, shape: readonly number[]): void;
+  /** out = cond != 0 ? a : b over `shape`. */
+  where(cond: StridedInput, a: StridedInput, b: StridedInput, out: TypedArray, shape: readonly number[]): void;
+  /** Strided gather into contiguous `out` (also converts dtype when out's differs). */
+  copy(x: StridedInput, out: TypedArray, shape: readonly number[]): void;
+
+  /** Reduces contiguous x viewed as [outer, size, inner] over the middle axis into out [outer, inner]. */
+  reduce(op: ReduceKernel, x: TypedArray, outer: number, size: number, inner: number, out: TypedArray): void;
+  /** Index of the max / min along the middle axis of [outer, size, inner]; first index on ties. */
+  argReduce(op: ArgReduceKernel, x: TypedArray, outer: number, size: number, inner: number, out: Int32Array): void;
+
+  gemm(params: GemmParams): void;
+
+  /**
+   * Unfolds image `x` [channels, inH, inW] starting at `xOffset` into `cols`
+   * [channels*kernelH*kernelW, outH*outW]; padding reads as zero.
+   */
+  im2col(x: FloatArray, xOffset: number, channels: number, g: WindowGeometry, cols: FloatArray): void;
+  /** Adjoint of im2col: adds `cols` back into image `x` [channels, inH, inW] at `xOffset`. */
+  col2im(cols: FloatArray, channels: number, g: WindowGeometry, x: FloatArray, xOffset: number): void;
+
+  /** Max pooling over `planes` planes; `argmax` gets the flat in-plane index of each max (-1 if all padding). */
+  maxPool2d(x: FloatArray, planes: number, g: WindowGeometry, out: FloatArray, argmax: Int32Array): void;
+  /** Adds each gradOut value to gradIn at its argmax. */
+  maxPool2dBackward(gradOut: FloatArray, argmax: Int32Array, planes: number, g: WindowGeometry, gradIn: FloatArray): void;
+  /** Average pooling; the divisor counts padding cells when `countPadding`. */
+  avgPool2d(x: FloatArray, planes: number, g: WindowGeometry, countPadding: boolean, out: FloatArray): void;
+  avgPool2dBackward(gradOut: FloatArray, planes: number, g: WindowGeometry, countPadding: boolean, gradIn: FloatArray): void;
+
+  /** out[o, j, i] = x[o, index[j], i] for x [outer, size, inner]. */
+  gather(x: TypedArray, outer: number, size: number, inner: number, index: Int32Array, out: TypedArray): void;
+  /** out[o, index[j], i] += src[o, j, i]; the adjoint of gather. */
+  scatterAdd(src: TypedArray, outer: number, size: number, inner: number, index: Int32Array, out: TypedArray): void;
+}
+
+/** The names of every kernel, for conformance tests and error messages. */
+export const kernelNames = [
+  'unary',
+  'binary',
+  'where',
+  'copy',
+  'reduce',
+  'argReduce',
+  'gemm',
+  'im2col',
+  'col2im',
+  'maxPool2d',
+  'maxPool2dBackward',
+  'avgPool2d',
+  'avgPool2dBackward',
+  'gather',
+  'scatterAdd',
+] as const satisfies readonly (keyof Backend)[];

@@ -1,0 +1,45 @@
+import { BackendError } from '../errors/index.js';
+import type { Backend } from './backend.js';
+import { jsBackend } from './js/index.js';
+
+const backends = new Map<string, Backend>([['js', jsBackend]]);
+let current: Backend = jsBackend;
+
+/** Makes a backend available to `setBackend` under its name. */
+export function registerBackend(backend: Backend): void {
+  backends.set(backend.name, backend);
+}
+
+/** Selects the backend that every following op runs on. */
+export function setBackend(name: string): void {
+  const backend = backends.get(name);
+  if (backend === undefined) {
+    throw new BackendError(`setBackend: no backend named '${name}'`, {
+      expected: [...backends.keys()],
+      got: name,
+      hint: "call setBackend('js') for the reference backend",
+    });
+  }
+  current = backend;
+}
+
+/** The backend ops run on now. */
+export function getBackend(): Backend {
+  return current;
+}
+
+/** Names of the registered backends. */
+export function listBackends(): string[] {
+  return [...backends.keys()];
+}
+
+/** Runs `fn` with `name` selected, then restores the previous backend. */
+export function withBackend<T>(name: string, fn: () => T): T {
+  const previous = current;
+  setBackend(name);
+  try {
+    return fn();
+  } finally {
+    current = previous;
+  }
+}
