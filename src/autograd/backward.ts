@@ -109,7 +109,9 @@ function sweep(
 export function backward(roots: readonly Tensor[], gradients?: readonly Tensor[], options: BackwardOptions = {}): void {
   sweep(roots, gradients, options, (tensor, grad) => {
     if (!tensor.isLeaf && !tensor.retainsGradient) return;
-    const own = options.createGraph ?? false ? grad : grad.detach();
+    // Gradients are stored contiguous, laid out like their tensor (a transposed or expanded view
+    // from the backward pass is materialized), so optimizers can read them as flat arrays.
+    const own = options.createGraph ?? false ? grad.contiguous() : grad.detach().contiguous();
     tensor.grad = tensor.grad === null ? own : withGradMode(options.createGraph ?? false, () => add(tensor.grad!, own));
   });
 }
