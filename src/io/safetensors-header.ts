@@ -63,7 +63,7 @@ export function checkUniqueKeys(text: string, source: string): void {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
       let j = i + 1;
-      while (text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c /* \ */ ? 2 : 1;
+      while (j < text.length && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c /* \ */ ? 2 : 1;
       const keys = stack[stack.length - 1];
       if (expectKey && keys) {
         const key = JSON.parse(text.slice(i, j + 1)) as string;
@@ -139,7 +139,7 @@ function byteSize(shape: readonly number[], dtype: DType, available: number, whe
   for (const d of shape) {
     bytes *= d;
     if (bytes > available) {
-      throw new FormatError(`${where}: shape ${formatShape(shape)} needs more bytes than the data buffer holds (${available})`, {
+      throw new FormatError(`${where}: ${dtypeToSafetensors[dtype]} shape ${formatShape(shape)} needs more bytes than the data buffer holds (${available})`, {
         expected: `at most ${available} bytes`,
         hint: 'the file is truncated or its header is corrupt',
       });
