@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import * as ops from '../../src/ops/index.js';
+import { arange, tensor } from '../../src/tensor/index.js';
+import { assertClose } from '../helpers/assert-close.js';
+import { forEachBackend } from '../helpers/backends.js';
+
+forEachBackend('concat, stack, split, pad, where', ({ it }) => {
+  it('concat along axis 0, 1 and -1, with a transposed operand', () => {
+    const a = tensor([[1, 2], [3, 4]]);
+    const b = tensor([[5, 6]]);
+    assertClose(ops.concat([a, b]), [[1, 2], [3, 4], [5, 6]]);
+    assertClose(ops.concat([a, a.T], 1), [[1, 2, 1, 3], [3, 4, 2, 4]]);
+    assertClose(ops.concat([b, tensor([[7]]), b], -1), [[5, 6, 7, 5, 6]]);
+    assertClose(ops.concat([arange(0, 33, 1, { dtype: 'float32' })]).slice({ start: 30 }), [30, 31, 32]);
+  });
+
+  it('stack adds a new axis at any position', () => {
+    const a = tensor([1, 2, 3]);
+    const b = tensor([4, 5, 6]);
+    assertClose(ops.stack([a, b]), [[1, 2, 3], [4, 5, 6]]);
+    assertClose(ops.stack([a, b], 1), [[1, 4], [2, 5], [3, 6]]);
+    assertClose(ops.stack([a, b], -1), [[1, 4], [2, 5], [3, 6]]);
+  });
+
+  it('split by size (last piece smaller) and by sections; pieces are views', () => {
+    const x = arange(0, 7);
+    const parts = ops.split(x, 3);
+    assert.deepEqual(parts.map((p) => p.toArray()), [[0, 1, 2], [3, 4, 5], [6]]);
+    assert.equal(parts[1]!.storage, x.storage);
+    const m = arange(0, 10).reshape(2, 5);
+    const [l, r] = ops.split(m, [2, 3], 1);
+    assertClose(l!, [[0, 1], [5, 6]]);
+    assertClose(r!, [[2, 3, 4], [7, 8, 9]]);
+  });
+
+  it('pad the last axes with a constant, also on a view', () => {
+    const x = tensor([[1, 2], [3, 4]]);
+    assertClose(ops.pad(x, [[1, 0], [0, 2]]), [[0, 0, 0, 0], [1, 2, 0, 0], [3, 4, 0, 0]]);
+    assertClose(ops.pad(x, [[1, 1]], -1), [[-1, 1, 2, -1], [-1, 3, 4, -1]]);
+    assertClose(ops.pad(x.T, [[0, 1]]), [[1, 3, 0], [2, 4, 0]]);
+    assertClose(ops.pad(tensor([5], { dtype: 'int32' }), [[2, 0]], 7), [7, 7, 5]);
+  });
+
+  it('where selects elementwise with broadcasting and numbers', () => {
+    const cond = tensor([[1, 0, 1]]);
+    const a = tensor([[1, 2, 3], [4, 5, 6]]);
+    assertClose(ops.where(cond, a, 0), [[1, 0, 3], [4, 0, 6]]);
+    assertClose(ops.where(ops.gt(a, 3), a, tensor([-1])), [[-1, -1, -1], [4, 5, 6]]);
+    assertClose(ops.where(tensor([[1], [0]], { dtype: 'int32' }), 1, a.T.slice({ end: 2 })), [[1, 1], [2, 5]]);
+    assert.equal(ops.where(cond, tensor([1], { dtype: 'float64' }), 0).dtype, 'float64');
+  });
+});
