@@ -83,30 +83,32 @@ export class DataLoader implements Iterable<Batch> {
     return this.epochIndex;
   }
 
-  /** Runs one epoch, yielding its batches. */
+  /** Runs one epoch, yielding its batches. Leaving the loop early abandons the rest of the epoch. */
   *[Symbol.iterator](): Iterator<Batch> {
     const order = this.beginEpoch();
     const n = this.dataset.length;
     const batches = this.length;
-    for (let b = this.position; b < batches; b++) {
-      const indices = order.subarray(b * this.batchSize, Math.min((b + 1) * this.batchSize, n));
-      const batch = fetchBatch(this.dataset, indices);
-      this.position = b + 1;
-      yield batch;
-    }
-    if (this.active) {
+    try {
+      for (let b = this.position; b < batches; b++) {
+        const indices = order.subarray(b * this.batchSize, Math.min((b + 1) * this.batchSize, n));
+        const batch = fetchBatch(this.dataset, indices);
+        this.position = b + 1;
+        yield batch;
+      }
+    } finally {
       this.active = false;
       this.epochIndex++;
     }
   }
 
-  /** Where the loader stands: a finished epoch points at the next one. */
+  /** Where the loader stands. Inside a loop, it is the position after the batch just delivered. */
   state(): DataLoaderState {
     if (this.active && this.position < this.length) {
       return { epoch: this.epochIndex, batch: this.position, generator: this.epochStart };
     }
+    // Between epochs (or after the last batch of one): the next epoch starts from the current state.
     const epoch = this.active ? this.epochIndex + 1 : this.epochIndex;
-    return { epoch, batch: this.resumeAt, generator: this.active ? this.generator.getState() : this.epochStartOrNow() };
+    return { epoch, batch: this.active ? 0 : this.resumeAt, generator: this.generator.getState() };
   }
 
   /** Restores a state from `state()`; the next loop continues from there. */
@@ -127,7 +129,7 @@ export class DataLoader implements Iterable<Batch> {
 
   /** Starts an epoch (or the resumed one) and returns its sample order. */
   private beginEpoch(): Int32Array {
-    if (this.active) this.epochIndex++; // the previous loop stopped early: that epoch is abandoned
+    if (this.active) this.epochIndex++; // an iterator left unfinished without return(): abandon its epoch
     const n = this.dataset.length;
     this.epochStart = this.generator.getState();
     const order = this.shuffle ? this.generator.permutation(n) : Int32Array.from({ length: n }, (_, i) => i);
@@ -135,10 +137,5 @@ export class DataLoader implements Iterable<Batch> {
     this.resumeAt = 0;
     this.active = true;
     return order;
-  }
-
-  /** The generator state the next epoch will start from, when no epoch is active. */
-  private epochStartOrNow(): GeneratorState {
-    return this.resumeAt > 0 ? this.epochStart : this.generator.getState();
   }
 }
