@@ -126,6 +126,16 @@ describe('decodeSafetensors reads files laid out by the reference implementation
     assert.deepEqual(tensors['x']!.toArray(), [1, 2]);
   });
 
+  it('the reference documentation example: header length 60 (not padded), I32 [2,2] of zeros', () => {
+    const header = '{"test":{"dtype":"I32","shape":[2,2],"data_offsets":[0,16]}}';
+    assert.equal(header.length, 0x3c);
+    const file = handMade(header, new Uint8Array(16));
+    assert.deepEqual(Array.from(file.subarray(0, 8)), [0x3c, 0, 0, 0, 0, 0, 0, 0]);
+    const { tensors } = decodeSafetensors(file);
+    assert.equal(tensors['test']!.dtype, 'int32');
+    assert.deepEqual(tensors['test']!.toArray(), [[0, 0], [0, 0]]);
+  });
+
   it('an I32 matrix, an F64 scalar and metadata, in the order the header gives', () => {
     const header =
       '{"__metadata__":{"format":"pt"},"s":{"dtype":"F64","shape":[],"data_offsets":[0,8]},' +
