@@ -1,0 +1,11 @@
+export { constant, normal, ones, uniform, zeros } from './distributions.js';
+export type { InitOptions } from './distributions.js';
+export { calculateGain, computeFans } from './fan.js';
+export type { FanMode, Nonlinearity } from './fan.js';
+export { kaimingNormal, kaimingUniform } from './kaiming.js';
+export type { KaimingOptions } from './kaiming.js';
+export { lecunNormal, lecunUniform } from './lecun.js';
+export { orthogonal } from './orthogonal.js';
+export type { OrthogonalOptions } from './orthogonal.js';
+export { xavierNormal, xavierUniform } from './xavier.js';
+export type { XavierOptions } from './xavier.js';

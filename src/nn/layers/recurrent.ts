@@ -1,0 +1,130 @@
+import { ShapeError, formatShape } from '../../errors/index.js';
+import { stack } from '../../ops/join.js';
+import { zeros } from '../../tensor/create.js';
+import type { Generator } from '../../tensor/random.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import type { ConfigReader } from '../config.js';
+import { uniform } from '../init/distributions.js';
+import type { LayerConfig } from '../module.js';
+import { Module } from '../module.js';
+import { checkInt, withGenerator } from './checks.js';
+
+export interface RecurrentOptions {
+  /** Stacked layers; layer k > 0 reads layer k−1's outputs. @default 1 */
+  readonly numLayers?: number;
+  /** Use `bias_ih_l{k}` and `bias_hh_l{k}`. @default true */
+  readonly bias?: boolean;
+  /** @default the generator seeded by `manualSeed` */
+  readonly generator?: Generator;
+}
+
+/** Hidden (and, for LSTM, cell) state of one layer at one time step, each [N, H]. */
+export interface CellState {
+  readonly h: Tensor;
+  readonly c: Tensor | null;
+}
+
+/**
+ * The loop shared by RNN, LSTM and GRU. Sequences are batch-first: input [N, T, inputSize],
+ * output [N, T, hiddenSize] (the last layer's h at every step). Parameters follow PyTorch's
+ * names and layout, per layer k: `weight_ih_l{k}` [G·H, in_k], `weight_hh_l{k}` [G·H, H],
+ * `bias_ih_l{k}` and `bias_hh_l{k}` [G·H], where G is the number of gates (1, 4, 3) stacked in
+ * PyTorch's order, all initialized from U(−1/√H, 1/√H).
+ *
+ * The input projection x·W_ihᵀ + b_ih is computed for all steps at once; only the recurrent
+ * part h·W_hhᵀ + b_hh runs step by step.
+ */
+export abstract class Recurrent<S> extends Module<[Tensor, S?], [Tensor, S]> {
+  readonly inputSize: number;
+  readonly hiddenSize: number;
+  readonly numLayers: number;
+  readonly bias: boolean;
+  protected abstract readonly layerType: 'RNN' | 'LSTM' | 'GRU';
+
+  constructor(inputSize: number, hiddenSize: number, gates: number, options: RecurrentOptions) {
+    super();
+    checkInt('Recurrent', 'inputSize', inputSize);
+    checkInt('Recurrent', 'hiddenSize', hiddenSize);
+    this.inputSize = inputSize;
+    this.hiddenSize = hiddenSize;
+    this.numLayers = options.numLayers ?? 1;
+    checkInt('Recurrent', 'numLayers', this.numLayers);
+    this.bias = options.bias ?? true;
+    const bound = 1 / Math.sqrt(hiddenSize);
+    const init = withGenerator(options.generator);
+    for (let k = 0; k < this.numLayers; k++) {
+      const inK = k === 0 ? inputSize : hiddenSize;
+      this.registerParameter(`weight_ih_l${k}`, uniform(zeros([gates * hiddenSize, inK]), -bound, bound, init));
+      this.registerParameter(`weight_hh_l${k}`, uniform(zeros([gates * hiddenSize, hiddenSize]), -bound, bound, init));
+      if (this.bias) {
+        this.registerParameter(`bias_ih_l${k}`, uniform(zeros([gates * hiddenSize]), -bound, bound, init));
+        this.registerParameter(`bias_hh_l${k}`, uniform(zeros([gates * hiddenSize]), -bound, bound, init));
+      }
+    }
+  }
+
+  /** One time step of layer k, given xProj = x_t·W_ihᵀ + b_ih and hProj = h·W_hhᵀ + b_hh (each [N, G·H]). */
+  protected abstract cell(xProj: Tensor, hProj: Tensor, state: CellState): CellState;
+
+  /** Columns [i·H, (i+1)·H) of a [N, G·H] projection: gate i. */
+  protected gate(proj: Tensor, i: number): Tensor {
+    return proj.slice(null, { start: i * this.hiddenSize, end: (i + 1) * this.hiddenSize });
+  }
+
+  /** Checks x and the optional initial state, and runs every layer over every step. */
+  protected run(x: Tensor, h0: Tensor | null, c0: Tensor | null, withCell: boolean): { output: Tensor; h: Tensor; c: Tensor | null } {
+    const type = this.layerType;
+    if (x.ndim !== 3 || x.shape[2] !== this.inputSize) {
+      throw new ShapeError(`${type}: expected batch-first input [N, T, ${this.inputSize}], got ${formatShape(x.shape)}`, {
+        hint: 'sequences are [batch, time, features]; add a Reshape([T, F]) in front for images',
+      });
+    }
+    const [n, steps] = [x.shape[0]!, x.shape[1]!];
+    const stateShape = [this.numLayers, n, this.hiddenSize];
+    for (const [name, s] of [['h0', h0], ['c0', c0]] as const) {
+      if (s !== null && (s.ndim !== 3 || s.shape.some((d, i) => d !== stateShape[i]))) {
+        throw new ShapeError(`${type}: initial state ${name} must be ${formatShape(stateShape)} ([numLayers, N, hiddenSize]), got ${formatShape(s.shape)}`);
+      }
+    }
+    let input = x;
+    const hN: Tensor[] = [];
+    const cN: Tensor[] = [];
+    for (let k = 0; k < this.numLayers; k++) {
+      const wih = this.param(`weight_ih_l${k}`);
+      const whh = this.param(`weight_hh_l${k}`);
+      const bih = this.optionalParam(`bias_ih_l${k}`);
+      const bhh = this.optionalParam(`bias_hh_l${k}`);
+      let xProjAll = input.matmul(wih.T);
+      if (bih !== null) xProjAll = xProjAll.add(bih);
+      const zero = zeros([n, this.hiddenSize], { dtype: x.dtype === 'float64' ? 'float64' : 'float32' });
+      let state: CellState = {
+        h: h0 === null ? zero : h0.slice(k),
+        c: withCell ? (c0 === null ? zero : c0.slice(k)) : null,
+      };
+      const outputs: Tensor[] = [];
+      for (let t = 0; t < steps; t++) {
+        let hProj = state.h.matmul(whh.T);
+        if (bhh !== null) hProj = hProj.add(bhh);
+        state = this.cell(xProjAll.slice(null, t), hProj, state);
+        outputs.push(state.h);
+      }
+      input = stack(outputs, 1);
+      hN.push(state.h);
+      if (state.c !== null) cN.push(state.c);
+    }
+    return { output: input, h: stack(hN, 0), c: withCell ? stack(cN, 0) : null };
+  }
+
+  override toConfig(): LayerConfig {
+    return { type: this.layerType, inputSize: this.inputSize, hiddenSize: this.hiddenSize, numLayers: this.numLayers, bias: this.bias };
+  }
+
+  override toString(): string {
+    return `${this.layerType}(${this.inputSize}, ${this.hiddenSize}, numLayers=${this.numLayers})`;
+  }
+}
+
+/** Reads the options shared by every recurrent layer from a config. */
+export function recurrentArgs(r: ConfigReader): [number, number, { numLayers: number; bias: boolean }] {
+  return [r.int('inputSize', 1), r.int('hiddenSize', 1), { numLayers: r.int('numLayers', 1, 1), bias: r.bool('bias', true) }];
+}
