@@ -99,6 +99,13 @@ export abstract class Optimizer<H extends Hyperparameters = Hyperparameters> {
     for (const [key, s] of Object.entries(dict.state)) {
       const p = params[Number(key)];
       if (p === undefined) throw new ConfigError(`${this.constructor.name}.loadStateDict: state for parameter ${key}, but there are ${params.length}`);
+      for (const [k, v] of Object.entries(s)) {
+        if (typeof v !== 'number' && v.size !== p.size) {
+          throw new ConfigError(`${this.constructor.name}.loadStateDict: state '${k}' of parameter ${key} has ${v.size} values, the parameter has ${p.size}`, {
+            hint: 'the state dict was saved for a different model or parameter order',
+          });
+        }
+      }
       this.state.set(p, Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === 'number' ? v : v.clone()])));
     }
   }
