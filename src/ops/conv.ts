@@ -124,7 +124,9 @@ export const conv2d = defineOp('conv2d', (input: Tensor, weight: Tensor, bias?: 
     throw new ShapeError(`conv2d: expected input [N,C,H,W] and weight [O,C/groups,kH,kW], got ${formatShape(input.shape)} and ${formatShape(weight.shape)}`);
   }
   if (input.dtype === 'int32' || weight.dtype === 'int32' || input.dtype !== weight.dtype) {
-    throw new DTypeError(`conv2d: input and weight must share a float dtype, got ${input.dtype} and ${weight.dtype}`);
+    throw new DTypeError(`conv2d: input and weight must share a float dtype (float32 or float64), got ${input.dtype} and ${weight.dtype}`, {
+      hint: "cast both to one float dtype, e.g. input.cast('float32')",
+    });
   }
   const groups = options.groups ?? 1;
   const [n, c] = [input.shape[0]!, input.shape[1]!];
@@ -134,7 +136,8 @@ export const conv2d = defineOp('conv2d', (input: Tensor, weight: Tensor, bias?: 
   }
   if (cPerGroup * groups !== c) {
     throw new ShapeError(
-      `conv2d: input has ${c} channels but weight ${formatShape(weight.shape)} expects ${cPerGroup * groups} (${cPerGroup} per group x ${groups} groups)`,
+      `conv2d: input ${formatShape(input.shape)} has ${c} channels but weight ${formatShape(weight.shape)} expects ${cPerGroup * groups} (${cPerGroup} per group x ${groups} groups)`,
+      { expected: cPerGroup * groups, got: c, hint: 'weight must be [outChannels, inChannels/groups, kH, kW]; check the layer\'s inChannels and the groups option' },
     );
   }
   if (bias != null && (bias.ndim !== 1 || bias.shape[0] !== o)) {

@@ -20,7 +20,11 @@ function indexArray(index: Tensor | readonly number[], op: string): Int32Array {
 function checkRange(op: string, index: Int32Array, size: number, axis: number): void {
   for (const i of index) {
     if (i < 0 || i >= size) {
-      throw new IndexError(`${op}: index ${i} is out of range for axis ${axis} of size ${size}`, { expected: `0 <= index < ${size}`, got: i });
+      throw new IndexError(`${op}: index ${i} is out of range for axis ${axis} of size ${size}; expected 0 <= index < ${size}`, {
+        expected: `0 <= index < ${size}`,
+        got: i,
+        hint: 'indices count from 0; check labels or indices against the size of that axis',
+      });
     }
   }
 }
@@ -78,7 +82,11 @@ export const gather = defineOp('gather', (x: Tensor, axis: number, index: Tensor
  */
 export const slice = defineOp('slice', (x: Tensor, specs: readonly SliceSpec[]): Tensor => {
   checkTensor(x, 'x', 'slice');
-  if (specs.length > x.ndim) throw new IndexError(`slice: ${specs.length} specs for a tensor of ${x.ndim} dims ${formatShape(x.shape)}`);
+  if (specs.length > x.ndim) {
+    throw new IndexError(`slice: ${specs.length} specs for a tensor of ${x.ndim} dims ${formatShape(x.shape)}; expected at most ${x.ndim}`, {
+      hint: 'give one spec per leading axis (null keeps a whole axis)',
+    });
+  }
   const shape: number[] = [];
   const strides: number[] = [];
   const relStrides: number[] = [];
@@ -90,7 +98,11 @@ export const slice = defineOp('slice', (x: Tensor, specs: readonly SliceSpec[]):
     if (typeof spec === 'number') {
       const i = spec < 0 ? spec + size : spec;
       if (!Number.isInteger(spec) || i < 0 || i >= size) {
-        throw new IndexError(`slice: index ${spec} is out of range for axis ${axis} of size ${size}`, { expected: `an integer in [${-size}, ${size - 1}]`, got: spec });
+        throw new IndexError(`slice: index ${spec} is out of range for axis ${axis} of size ${size}; expected an integer in [${-size}, ${size - 1}]`, {
+          expected: `an integer in [${-size}, ${size - 1}]`,
+          got: spec,
+          hint: 'negative indices count from the end; use a range { start, end } to keep the axis',
+        });
       }
       offset += i * x.strides[axis]!;
       relOffset += i * contiguous[axis]!;

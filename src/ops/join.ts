@@ -13,7 +13,9 @@ export const concat = defineOp('concat', (tensors: readonly Tensor[], axis = 0):
   const first = tensors[0]!;
   const a = normalizeAxis('concat', axis, first.ndim);
   for (const t of tensors) {
-    if (t.dtype !== first.dtype) throw new DTypeError(`concat: all tensors must share a dtype, got ${first.dtype} and ${t.dtype}`);
+    if (t.dtype !== first.dtype) {
+      throw new DTypeError(`concat: all tensors must share a dtype, got ${first.dtype} and ${t.dtype}`, { hint: `cast them first, e.g. t.cast('${first.dtype}')` });
+    }
     if (t.ndim !== first.ndim || t.shape.some((d, i) => i !== a && d !== first.shape[i])) {
       throw new ShapeError(`concat: shapes ${formatShape(first.shape)} and ${formatShape(t.shape)} differ off axis ${a}`);
     }

@@ -89,6 +89,7 @@ export const matmul = defineOp('matmul', (x: Tensor, y: Tensor): Tensor => {
     throw new ShapeError(`matmul: inner dimensions differ: ${formatShape(x.shape)} x ${formatShape(y.shape)}`, {
       expected: `b.shape[-2] = ${a.shape[a.ndim - 1]}`,
       got: b.shape[b.ndim - 2],
+      hint: `the last dimension of a (${a.shape[a.ndim - 1]}) must equal the second-to-last of b (${b.shape[b.ndim - 2]}); transpose or reshape an operand`,
     });
   }
   let out = batchedMatmul(a, b);

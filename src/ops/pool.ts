@@ -27,7 +27,7 @@ export interface AvgPool2dOptions extends Pool2dOptions {
 function poolSetup(op: string, x: Tensor, kernelSize: Pair, options: MaxPool2dOptions): { planes: number; g: WindowGeometry } {
   checkTensor(x, 'input', op);
   if (x.ndim !== 3 && x.ndim !== 4) throw new ShapeError(`${op}: expected input [N,C,H,W] or [C,H,W], got ${formatShape(x.shape)}`);
-  if (x.dtype === 'int32') throw new DTypeError(`${op}: expected a float tensor, got int32`);
+  if (x.dtype === 'int32') throw new DTypeError(`${op}: expected a float tensor, got int32`, { hint: "cast first: x.cast('float32')" });
   const kernel = pair(op, 'kernelSize', kernelSize, 1);
   const padding = pair(op, 'padding', options.padding ?? 0, 0);
   if (padding[0] * 2 > kernel[0] || padding[1] * 2 > kernel[1]) {

@@ -25,6 +25,7 @@ function resolveShape(op: string, from: Shape, requested: readonly number[]): nu
     throw new ShapeError(`${op}: cannot reshape ${formatShape(from)} (${size} elements) into ${formatShape(requested)}`, {
       expected: `a shape with ${size} elements`,
       got: requested,
+      hint: 'the number of elements must stay the same; give -1 for one dimension to infer it',
     });
   }
   return shape;

@@ -62,9 +62,10 @@ export function broadcastStrides(shape: Shape, strides: readonly number[], targe
 export function normalizeAxis(op: string, axis: number, ndim: number): number {
   const a = axis < 0 ? axis + ndim : axis;
   if (!Number.isInteger(axis) || a < 0 || a >= ndim) {
-    throw new IndexError(`${op}: axis ${axis} is out of range for a tensor of ${ndim} dimensions`, {
+    throw new IndexError(`${op}: axis ${axis} is out of range for a tensor of ${ndim} dimensions; expected an integer in [${-ndim}, ${ndim - 1}]`, {
       expected: `an integer in [${-ndim}, ${ndim - 1}]`,
       got: axis,
+      hint: 'axes count from 0, negative axes from the end',
     });
   }
   return a;

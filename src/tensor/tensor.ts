@@ -172,7 +172,9 @@ export class Tensor {
 
   /** Sets `requiresGrad` and returns this tensor, for chaining. */
   requiresGrad_(on = true): this {
-    if (on && this.dtype === 'int32') throw new DTypeError('requiresGrad_: only float tensors can require gradients, got int32');
+    if (on && this.dtype === 'int32') {
+      throw new DTypeError('requiresGrad_: only float tensors can require gradients, got int32', { hint: "cast first: x.cast('float32')" });
+    }
     this.requiresGrad = on;
     return this;
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as ops from '../../src/ops/index.js';
 import type { DType, Tensor } from '../../src/tensor/index.js';
 import { arange, tensor } from '../../src/tensor/index.js';
-import { assertClose, f32, f64 } from '../helpers/assert-close.js';
+import { assertClose, f64 } from '../helpers/assert-close.js';
 import { forEachBackend } from '../helpers/backends.js';
 
 /** Standard normal CDF through an independent erf (Abramowitz & Stegun 7.1.26 is too coarse, so use a series). */

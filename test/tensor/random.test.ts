@@ -38,11 +38,11 @@ describe('seeded random numbers', () => {
   });
 
   it('rand is in [0,1) with mean near 1/2; randn has mean near 0 and variance near 1', () => {
-    const u = rand([4000], { generator: new Generator(1), dtype: 'float64' }).values();
+    const u = Array.from(rand([4000], { generator: new Generator(1), dtype: 'float64' }).values());
     assert.ok(u.every((v) => v >= 0 && v < 1));
     const mean = u.reduce((s, v) => s + v, 0) / u.length;
     assert.ok(Math.abs(mean - 0.5) < 0.02, `mean ${mean}`);
-    const z = randn([4000], { generator: new Generator(2), dtype: 'float64' }).values();
+    const z = Array.from(randn([4000], { generator: new Generator(2), dtype: 'float64' }).values());
     const m = z.reduce((s, v) => s + v, 0) / z.length;
     const v = z.reduce((s, x) => s + (x - m) ** 2, 0) / z.length;
     assert.ok(Math.abs(m) < 0.06, `mean ${m}`);
