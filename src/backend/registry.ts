@@ -1,9 +1,30 @@
 import { BackendError } from '../errors/index.js';
 import type { Backend } from './backend.js';
 import { jsBackend } from './js/index.js';
+import { tryCreateWasmBackend } from './wasm/index.js';
 
 const backends = new Map<string, Backend>([['js', jsBackend]]);
 let current: Backend = jsBackend;
+
+// The fast wasm backend is the default wherever it loads; otherwise say why, once, and stay on js.
+const wasmLoad = tryCreateWasmBackend();
+if (wasmLoad.ok) {
+  backends.set(wasmLoad.backend.name, wasmLoad.backend);
+  current = wasmLoad.backend;
+} else {
+  console.warn(`deeptrace: the wasm backend did not load (${wasmLoad.reason}); using the js backend`);
+}
+
+/**
+ * One line on the backends: which one ops run on and, for wasm, its threads, or why it did
+ * not load.
+ */
+export function backendStatus(): string {
+  const wasm = wasmLoad.ok
+    ? `wasm loaded (SIMD128, up to ${wasmLoad.backend.threads} thread${wasmLoad.backend.threads === 1 ? '' : 's'})`
+    : `wasm not loaded: ${wasmLoad.reason}`;
+  return `backend '${current.name}'; ${wasm}`;
+}
 
 /** Makes a backend available to `setBackend` under its name. */
 export function registerBackend(backend: Backend): void {

@@ -1,0 +1,8 @@
+// deeptrace wasm kernels (AssemblyScript, SIMD128). Memory is imported from the host, which
+// owns the layout above heapBase(); no kernel allocates.
+export { gemm, scratchBytes } from './gemm';
+
+/** First byte the host may use. */
+export function heapBase(): usize {
+  return __heap_base;
+}

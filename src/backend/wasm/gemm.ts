@@ -1,0 +1,122 @@
+import type { GemmParams } from '../backend.js';
+import { gemm as jsGemm } from '../js/gemm.js';
+import type { WasmArena } from './arena.js';
+import type { KernelExports } from './kernel-exports.js';
+import type { WasmKernels } from './load.js';
+import type { GemmJob, ThreadPool } from './thread-pool.js';
+
+/** What the wasm GEMM needs: kernels, arena, threads and the size thresholds. */
+export interface GemmContext {
+  readonly kernels: WasmKernels;
+  readonly arena: WasmArena;
+  readonly pool: ThreadPool | undefined;
+  /** Byte address of participant i's GEMM scratch. */
+  readonly scratch: readonly number[];
+  readonly minWork: number;
+  readonly minParallelWork: number;
+}
+
+const nr = 8;
+const mr = 4;
+const align4 = (x: number): number => (x + 3) & ~3;
+
+/** Copies `count` matrices of `size` floats, `stride` apart in `src`, contiguously to heap[at]. */
+function copyIn(heap: Float32Array, at: number, src: Float32Array, offset: number, size: number, count: number, stride: number): void {
+  if (count === 1 || stride === size) {
+    heap.set(src.subarray(offset, offset + count * size), at);
+    return;
+  }
+  for (let t = 0; t < count; t++) heap.set(src.subarray(offset + t * stride, offset + t * stride + size), at + t * size);
+}
+
+function copyOut(heap: Float32Array, at: number, dst: Float32Array, offset: number, size: number, count: number, stride: number): void {
+  if (count === 1 || stride === size) {
+    dst.set(heap.subarray(at, at + count * size), offset);
+    return;
+  }
+  for (let t = 0; t < count; t++) dst.set(heap.subarray(at + t * size, at + (t + 1) * size), offset + t * stride);
+}
+
+/**
+ * Splits one gemm job over `parts` participants: along the batch when there are enough
+ * matrices (and C is not shared by them), else along the longer side of C, in whole
+ * micro-tiles (NR columns or MR rows). Every element of C is still computed by one thread in
+ * the same order, so results do not depend on the thread count.
+ */
+function split(job: GemmJob, parts: number): GemmJob[] {
+  const at = (i: number): number => job[i]!;
+  const [a, b, c, m, n, batch] = [at(0), at(1), at(2), at(3), at(4), at(11)];
+  const jobs: GemmJob[] = [];
+  const change = (changes: Record<number, number>): GemmJob => job.map((v, i) => changes[i] ?? v);
+  if (batch >= parts && at(14) !== 0) {
+    for (let i = 0; i < parts; i++) {
+      const t0 = Math.floor((batch * i) / parts);
+      const t1 = Math.floor((batch * (i + 1)) / parts);
+      if (t1 > t0) jobs.push(change({ 0: a + t0 * at(12) * 4, 1: b + t0 * at(13) * 4, 2: c + t0 * at(14) * 4, 11: t1 - t0 }));
+    }
+  } else if (n >= m) {
+    const chunk = Math.ceil(n / parts / nr) * nr;
+    for (let j0 = 0; j0 < n; j0 += chunk) jobs.push(change({ 1: b + j0 * at(9) * 4, 2: c + j0 * 4, 4: Math.min(chunk, n - j0) }));
+  } else {
+    const chunk = Math.ceil(m / parts / mr) * mr;
+    for (let i0 = 0; i0 < m; i0 += chunk) jobs.push(change({ 0: a + i0 * at(6) * 4, 2: c + i0 * at(10) * 4, 3: Math.min(chunk, m - i0) }));
+  }
+  return jobs;
+}
+
+/**
+ * float32 GEMM on the wasm kernels: copies the operands into the arena, runs the blocked
+ * SIMD kernel on the main thread plus ready workers, copies C back. float64 and tiny
+ * problems go to the js kernel.
+ */
+export function wasmGemm(p: GemmParams, ctx: GemmContext): void {
+  const { a, b, c, m, n, k, batch } = p;
+  const work = m * n * k * batch;
+  if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) || work < ctx.minWork) {
+    jsGemm(p);
+    return;
+  }
+  const aCount = p.aBatchStride === 0 ? 1 : batch;
+  const bCount = p.bBatchStride === 0 ? 1 : batch;
+  const cCount = p.cBatchStride === 0 ? 1 : batch;
+  const aLen = align4(aCount * m * k);
+  const bLen = align4(bCount * k * n);
+  const cLen = align4(cCount * m * n);
+  try {
+    ctx.arena.reserve((aLen + bLen + cLen) * 4);
+  } catch {
+    jsGemm(p); // wasm memory cannot grow that far: the js kernel has no such limit.
+    return;
+  }
+  const heap = ctx.arena.heap;
+  const aAt = ctx.arena.operandBase / 4;
+  const bAt = aAt + aLen;
+  const cAt = bAt + bLen;
+  copyIn(heap, aAt, a, p.aOffset, m * k, aCount, p.aBatchStride);
+  copyIn(heap, bAt, b, p.bOffset, k * n, bCount, p.bBatchStride);
+  if (p.accumulate) copyIn(heap, cAt, c, p.cOffset, m * n, cCount, p.cBatchStride);
+  const job: GemmJob = [
+    aAt * 4, bAt * 4, cAt * 4, m, n, k,
+    p.transA ? 1 : k, p.transA ? m : 1, p.transB ? 1 : n, p.transB ? k : 1, n,
+    batch, aCount === 1 ? 0 : m * k, bCount === 1 ? 0 : k * n, cCount === 1 ? 0 : m * n,
+    p.accumulate ? 1 : 0, ctx.scratch[0]!,
+  ];
+  const participants = ctx.pool !== undefined && work >= ctx.minParallelWork ? ctx.pool.ready() : [0];
+  if (participants.length === 1) {
+    ctx.kernels.exports.gemm(...(job as Parameters<KernelExports['gemm']>));
+  } else if (batch >= participants.length && job[14] !== 0) {
+    runSplit(job, participants, ctx);
+  } else {
+    // Fewer matrices than threads: split each matrix across the threads in turn.
+    for (let t = 0; t < batch; t++) {
+      const shift = [job[12]! * t * 4, job[13]! * t * 4, job[14]! * t * 4];
+      runSplit(job.map((v, i) => (i < 3 ? v + shift[i]! : i === 11 ? 1 : v)), participants, ctx);
+    }
+  }
+  copyOut(heap, cAt, c, p.cOffset, m * n, cCount, p.cBatchStride);
+}
+
+function runSplit(job: GemmJob, participants: readonly number[], ctx: GemmContext): void {
+  const jobs = split(job, participants.length).map((j, i) => j.map((v, slot) => (slot === 16 ? ctx.scratch[participants[i]!]! : v)));
+  ctx.pool!.run(jobs, participants);
+}

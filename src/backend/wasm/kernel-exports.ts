@@ -1,0 +1,33 @@
+/** The functions the AssemblyScript module (assembly/index.ts) exports. */
+export interface KernelExports {
+  /**
+   * Batched C (+)= op(A)·op(B) on wasm memory; pointers are byte addresses, strides count
+   * f32 elements (see assembly/gemm.ts).
+   */
+  gemm(
+    a: number, b: number, c: number, m: number, n: number, k: number,
+    ars: number, acs: number, brs: number, bcs: number, ldc: number,
+    batch: number, abs: number, bbs: number, cbs: number, accumulate: number, scratch: number,
+  ): void;
+  /** Bytes of scratch one thread's GEMM needs. */
+  scratchBytes(): number;
+  /** First byte of memory the host may use. */
+  heapBase(): number;
+}
+
+/** Checks an instance's exports and gives them their types. */
+export function kernelExports(exports: WebAssembly.Exports): KernelExports {
+  const fn = (name: string): ((...args: number[]) => number) => {
+    const value = exports[name];
+    if (typeof value !== 'function') throw new Error(`the kernel module does not export '${name}'`);
+    return value as (...args: number[]) => number;
+  };
+  const gemm = fn('gemm');
+  const scratchBytes = fn('scratchBytes');
+  const heapBase = fn('heapBase');
+  return {
+    gemm: (...args) => void gemm(...args),
+    scratchBytes: () => scratchBytes(),
+    heapBase: () => heapBase(),
+  };
+}

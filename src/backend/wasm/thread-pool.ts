@@ -1,0 +1,100 @@
+import type { WasmKernels } from './load.js';
+import { startThread } from './node-threads.js';
+import { controlLayout, ctlError, ctlPending, jobInts, workerSource } from './worker-source.js';
+
+/** One gemm call's 17 arguments (see KernelExports.gemm). */
+export type GemmJob = readonly number[];
+
+/**
+ * The main thread plus up to `participants - 1` workers sharing one WebAssembly.Memory.
+ * Workers start lazily on first use and join once they have instantiated the module; until
+ * then work runs on the participants that are ready. `run` is synchronous: the main thread
+ * takes the first job and blocks in Atomics.wait until the workers are done.
+ */
+export class ThreadPool {
+  private readonly ctl: Int32Array;
+  private readonly layout: ReturnType<typeof controlLayout>;
+  private started = false;
+  private stopped = false;
+  private readonly active: number[] = [0];
+
+  constructor(
+    private readonly kernels: WasmKernels,
+    readonly participants: number,
+  ) {
+    this.layout = controlLayout(participants);
+    this.ctl = new Int32Array(new SharedArrayBuffer(this.layout.ints * 4));
+  }
+
+  /** Participants ready now (0 = the main thread first); starts the workers on first call. */
+  ready(): readonly number[] {
+    if (!this.started) this.start();
+    if (!this.stopped && this.active.length < this.participants) {
+      for (let p = 1; p < this.participants; p++) {
+        if (Atomics.load(this.ctl, this.layout.ready + p) === 1 && !this.active.includes(p)) this.active.push(p);
+      }
+    }
+    return this.active;
+  }
+
+  /** Blocks until every worker is ready or `timeoutMs` passes; returns the ready count. */
+  waitReady(timeoutMs: number): number {
+    this.ready();
+    const deadline = Date.now() + timeoutMs;
+    for (let p = 1; p < this.participants; p++) {
+      const left = deadline - Date.now();
+      if (left > 0) Atomics.wait(this.ctl, this.layout.ready + p, 0, left);
+    }
+    return this.ready().length;
+  }
+
+  /** Runs jobs[i] on participants[i]; jobs[0] on this thread. */
+  run(jobs: readonly GemmJob[], participants: readonly number[]): void {
+    const ctl = this.ctl;
+    Atomics.store(ctl, ctlPending, jobs.length - 1);
+    for (let i = 1; i < jobs.length; i++) {
+      const p = participants[i]!;
+      ctl.set(jobs[i]!, this.layout.job + p * jobInts);
+      Atomics.add(ctl, this.layout.seq + p, 1);
+      Atomics.notify(ctl, this.layout.seq + p, 1);
+    }
+    try {
+      const j = jobs[0]!;
+      this.kernels.exports.gemm(
+        j[0]!, j[1]!, j[2]!, j[3]!, j[4]!, j[5]!, j[6]!, j[7]!, j[8]!, j[9]!, j[10]!, j[11]!, j[12]!, j[13]!, j[14]!, j[15]!, j[16]!,
+      );
+    } finally {
+      for (let left = Atomics.load(ctl, ctlPending); left !== 0; left = Atomics.load(ctl, ctlPending)) {
+        Atomics.wait(ctl, ctlPending, left);
+      }
+    }
+    if (Atomics.exchange(ctl, ctlError, 0) !== 0) throw new Error('a GEMM worker thread failed');
+  }
+
+  /** Stops the workers; the pool then runs everything on the main thread. */
+  dispose(): void {
+    for (let p = 1; p < this.participants; p++) {
+      Atomics.store(this.ctl, this.layout.seq + p, -1);
+      Atomics.notify(this.ctl, this.layout.seq + p);
+    }
+    this.active.length = 1;
+    this.started = true;
+    this.stopped = true;
+  }
+
+  private start(): void {
+    this.started = true;
+    if (this.participants <= 1) return;
+    const source = workerSource();
+    for (let index = 1; index < this.participants; index++) {
+      const handle = startThread(source, {
+        module: this.kernels.module,
+        memory: this.kernels.memory,
+        control: this.ctl.buffer,
+        index,
+        participants: this.participants,
+      });
+      if (handle === undefined) return;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { BackendError, ConfigError } from '../../errors/index.js';
+import type { Backend } from '../backend.js';
+import { jsBackend } from '../js/index.js';
+import { WasmArena } from './arena.js';
+import { wasmGemm } from './gemm.js';
+import type { GemmContext } from './gemm.js';
+import { loadKernels } from './load.js';
+import { availableCores, threadsSupported } from './node-threads.js';
+import { ThreadPool } from './thread-pool.js';
+
+export interface WasmBackendOptions {
+  /**
+   * Threads that share a GEMM, the calling thread included; 1 runs everything on it. Workers
+   * need Node's worker_threads (browsers run single-threaded).
+   * @default min(available cores, 4)
+   */
+  readonly threads?: number;
+  /** The name the backend reports and registers under. @default 'wasm' */
+  readonly name?: string;
+  /**
+   * GEMMs with fewer multiply-adds (m·n·k·batch) than this run on the js kernel, where
+   * copying into wasm memory costs more than the SIMD kernel saves. @default 256
+   */
+  readonly minWork?: number;
+  /** GEMMs with at least this many multiply-adds are split across threads. @default 262144 */
+  readonly minParallelWork?: number;
+}
+
+/** The wasm backend: the `Backend` kernels plus its threads and memory, for tests and benchmarks. */
+export interface WasmBackend extends Backend {
+  /** Threads a large GEMM may use (the calling thread included). */
+  readonly threads: number;
+  /** Threads ready now; workers start on the first large GEMM and join once started. */
+  activeThreads(): number;
+  /** Starts the workers if needed and blocks until they are ready (or `timeoutMs` passes); returns activeThreads(). */
+  waitForThreads(timeoutMs?: number): number;
+  /** Bytes of wasm memory (grows only when a call needs more than any call before). */
+  memoryBytes(): number;
+  /** Stops the worker threads; later GEMMs run on the calling thread. */
+  dispose(): void;
+}
+
+export type WasmBackendResult = { readonly ok: true; readonly backend: WasmBackend } | { readonly ok: false; readonly reason: string };
+
+const alignTo = (x: number, to: number): number => Math.ceil(x / to) * to;
+
+/** Builds a wasm backend, or says why it cannot load here. */
+export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBackendResult {
+  const threadsWanted = options.threads ?? Math.min(availableCores(), 4);
+  if (!Number.isInteger(threadsWanted) || threadsWanted < 1 || threadsWanted > 64) {
+    throw new ConfigError(`createWasmBackend: threads must be an integer from 1 to 64, got ${threadsWanted}`);
+  }
+  const canThread = threadsWanted > 1 && threadsSupported() && typeof SharedArrayBuffer === 'function';
+  // Scratch per thread is small (about 1.2 MB); reserve it for every thread up front.
+  const scratchGuess = 2 * 1024 * 1024;
+  const loaded = loadKernels(canThread, 1024 + (canThread ? threadsWanted : 1) * scratchGuess);
+  if (!loaded.ok) return loaded;
+  const kernels = loaded.kernels;
+  const threads = kernels.shared && canThread ? threadsWanted : 1;
+  const scratchBytes = alignTo(kernels.exports.scratchBytes(), 64);
+  const base = alignTo(kernels.exports.heapBase(), 64);
+  const scratch = Array.from({ length: threads }, (_, i) => base + i * scratchBytes);
+  const arena = new WasmArena(kernels.memory, base + threads * scratchBytes);
+  const pool = threads > 1 ? new ThreadPool(kernels, threads) : undefined;
+  const ctx: GemmContext = {
+    kernels,
+    arena,
+    pool,
+    scratch,
+    minWork: options.minWork ?? 256,
+    minParallelWork: options.minParallelWork ?? 262144,
+  };
+  const backend: WasmBackend = {
+    ...jsBackend,
+    name: options.name ?? 'wasm',
+    gemm: (p) => wasmGemm(p, ctx),
+    threads,
+    activeThreads: () => (pool === undefined ? 1 : pool.ready().length),
+    waitForThreads: (timeoutMs = 10000) => (pool === undefined ? 1 : pool.waitReady(timeoutMs)),
+    memoryBytes: () => arena.bytes,
+    dispose: () => pool?.dispose(),
+  };
+  return { ok: true, backend };
+}
+
+/**
+ * Creates a wasm backend: float32 GEMM (linear layers, batched matmul, convolution through
+ * im2col) on SIMD128 kernels across worker threads; float64 and the memory-bound kernels
+ * (elementwise, reductions, pooling, gather) run the js kernels, which are as fast there.
+ */
+export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
+  const result = tryCreateWasmBackend(options);
+  if (!result.ok) {
+    throw new BackendError(`createWasmBackend: the wasm backend cannot load: ${result.reason}`, {
+      hint: "use the js backend: setBackend('js')",
+    });
+  }
+  return result.backend;
+}

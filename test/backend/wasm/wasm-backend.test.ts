@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createWasmBackend, jsBackend, kernelNames } from '../../../src/backend/index.js';
+import { ConfigError } from '../../../src/errors/index.js';
+
+describe('createWasmBackend', () => {
+  it('provides every kernel of the Backend interface', () => {
+    const backend = createWasmBackend({ threads: 1 });
+    for (const name of kernelNames) assert.equal(typeof backend[name], 'function', name);
+    assert.equal(backend.name, 'wasm');
+  });
+
+  it('delegates the memory-bound kernels to the js reference', () => {
+    const backend = createWasmBackend({ threads: 1 });
+    for (const name of kernelNames.filter((k) => k !== 'gemm')) assert.equal(backend[name], jsBackend[name], name);
+  });
+
+  it('rejects a thread count that is not a positive integer', () => {
+    assert.throws(() => createWasmBackend({ threads: 0 }), ConfigError);
+    assert.throws(() => createWasmBackend({ threads: 1.5 }), ConfigError);
+  });
+
+  it('starts its workers, runs on them, and runs on one thread after dispose', () => {
+    const backend = createWasmBackend({ threads: 2 });
+    assert.equal(backend.threads, 2);
+    assert.equal(backend.waitForThreads(10000), 2);
+    backend.dispose();
+    assert.equal(backend.activeThreads(), 1);
+    const one = createWasmBackend({ threads: 1 });
+    assert.equal(one.waitForThreads(), 1);
+  });
+});
