@@ -65,5 +65,5 @@ export abstract class LRScheduler {
 
 /** Throws ConfigError for a bad schedule setting. */
 export function checkSetting(op: string, what: string, value: number, ok: boolean, expected: string): void {
-  if (!ok) throw new ConfigError(`${op}: Invalid ${what}: ${value}`, { expected, got: value });
+  if (!ok) throw new ConfigError(`${op}: Invalid ${what}: ${value} (expected ${expected})`, { expected, got: value });
 }

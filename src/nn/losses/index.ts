@@ -1,0 +1,13 @@
+export { binaryCrossEntropyWithLogits } from './binary-cross-entropy-with-logits.js';
+export type { BceWithLogitsOptions } from './binary-cross-entropy-with-logits.js';
+export { crossEntropy } from './cross-entropy.js';
+export type { CrossEntropyOptions } from './cross-entropy.js';
+export { huberLoss } from './huber-loss.js';
+export type { HuberLossOptions } from './huber-loss.js';
+export { l1Loss } from './l1-loss.js';
+export { mseLoss } from './mse-loss.js';
+export { nllLoss } from './nll-loss.js';
+export type { NllLossOptions } from './nll-loss.js';
+export type { Reduction, ReductionOptions } from './reduction.js';
+export { getLoss, isLossName, losses } from './registry.js';
+export type { LossFn, LossName } from './registry.js';
