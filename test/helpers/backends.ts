@@ -1,6 +1,5 @@
 import { describe, it } from 'node:test';
 import { listBackends, withBackend } from '../../src/backend/index.js';
-import './register-backends.js';
 
 /** Test registration scoped to one backend: every body runs with that backend selected. */
 export interface BackendSuite {
@@ -12,8 +11,8 @@ export interface BackendSuite {
 
 /**
  * Registers `body`'s tests once per registered backend (read from `listBackends()` when the
- * test file loads), inside `describe('<title> [<backend>]')`. A backend registered with
- * `registerBackend` before then (see register-backends.ts) is picked up without changes here.
+ * test file loads), inside `describe('<title> [<backend>]')`. The registry registers wasm itself
+ * where it loads; any backend registered with `registerBackend` before then is picked up too.
  */
 export function forEachBackend(title: string, body: (suite: BackendSuite) => void): void {
   for (const name of listBackends()) {
