@@ -115,9 +115,14 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   }
 
   private checkName(name: string): void {
-    if (!validName.test(name)) throw new ConfigError(`Module: invalid name '${name}'`, { expected: 'a name like weight or fc1, without dots' });
+    if (!validName.test(name)) {
+      throw new ConfigError(`${this.constructor.name}: invalid name '${name}': expected an identifier like weight or fc1 (or an index), without dots`, {
+        expected: 'an identifier without dots',
+        got: name,
+      });
+    }
     if (this.params.has(name) || this.buffersMap.has(name) || this.childrenMap.has(name)) {
-      throw new ConfigError(`Module: '${name}' is already registered`);
+      throw new ConfigError(`${this.constructor.name}: '${name}' is already registered`, { hint: 'each parameter, buffer and child needs its own name' });
     }
   }
 
