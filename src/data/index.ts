@@ -1,5 +1,5 @@
 // Data sets, loaders, readers, transforms and synthetic sets.
-export { collate } from './collate.js';
+export { collate, fetchBatch } from './collate.js';
 export { DataLoader } from './data-loader.js';
 export type { DataLoaderOptions, DataLoaderState } from './data-loader.js';
 export type { Batch, Dataset, Sample } from './dataset.js';

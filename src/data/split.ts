@@ -51,10 +51,15 @@ export type RandomSplitOptions = SeedOptions;
  *
  * `lengths` are either counts that sum to `dataset.length`, or fractions that sum to 1; with
  * fractions each part gets floor(fraction * N) samples and the remainder is handed out one at a
- * time from the first part on. The same seed gives the same split on every machine.
+ * time from the first part on. The same seed gives the same split on every machine. A tuple of
+ * lengths gives a tuple of subsets.
  * @example const [train, val] = randomSplit(ds, [0.8, 0.2], { seed: 1 });
  */
-export function randomSplit(dataset: Dataset, lengths: readonly number[], options: RandomSplitOptions = {}): Subset[] {
+export function randomSplit<const L extends readonly number[]>(
+  dataset: Dataset,
+  lengths: L,
+  options: RandomSplitOptions = {},
+): { -readonly [K in keyof L]: Subset } {
   const n = dataset.length;
   const counts = resolveLengths(n, lengths);
   const generator = resolveGenerator(options);
@@ -65,7 +70,8 @@ export function randomSplit(dataset: Dataset, lengths: readonly number[], option
     parts.push(new Subset(dataset, order.subarray(start, start + count)));
     start += count;
   }
-  return parts;
+  // One subset per entry of `lengths`, so a tuple of lengths gives a tuple of subsets.
+  return parts as unknown as { -readonly [K in keyof L]: Subset };
 }
 
 function resolveLengths(n: number, lengths: readonly number[]): number[] {
