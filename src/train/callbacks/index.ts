@@ -1,0 +1,12 @@
+export { EarlyStopping } from './early-stopping.js';
+export type { EarlyStoppingOptions } from './early-stopping.js';
+export { JsonlLogger } from './jsonl-logger.js';
+export type { JsonlLoggerOptions } from './jsonl-logger.js';
+export { ModelCheckpoint } from './model-checkpoint.js';
+export type { ModelCheckpointOptions } from './model-checkpoint.js';
+export { improves, resolveMode } from './monitor.js';
+export type { MonitorMode } from './monitor.js';
+export { Progress, formatEpochLine } from './progress.js';
+export type { ProgressOptions, ProgressStream } from './progress.js';
+export { SchedulerCallback } from './scheduler.js';
+export type { SchedulerCallbackOptions, SteppableScheduler } from './scheduler.js';
