@@ -22,7 +22,7 @@ import { Generator, zeros } from '../../../src/tensor/index.js';
 import { assertClose, assertThrowsWith } from '../../helpers/assert-close.js';
 
 function stats(t: Tensor): { mean: number; std: number; maxAbs: number } {
-  const v = t.values();
+  const v = Array.from(t.values());
   const mean = v.reduce((s, x) => s + x, 0) / v.length;
   const std = Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0) / v.length);
   return { mean, std, maxAbs: v.reduce((m, x) => Math.max(m, Math.abs(x)), 0) };
