@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DataLoader } from '../../src/data/data-loader.js';
 import type { Dataset, Sample } from '../../src/data/dataset.js';
+import { subset } from '../../src/data/split.js';
 import { TensorDataset } from '../../src/data/tensor-dataset.js';
 import { ConfigError } from '../../src/errors/index.js';
 import { Generator, arange, scalar, tensor } from '../../src/tensor/index.js';
@@ -53,6 +54,18 @@ describe('DataLoader batching', () => {
       [3, 9],
     ]);
     assert.deepEqual(batches[2]!.input.shape, [1, 2]);
+  });
+
+  it('batches a TensorDataset (and subsets of it) through getBatch, never per-sample get()', () => {
+    class NoGet extends TensorDataset {
+      override get(): never {
+        throw new Error('get() called: batches should be built from typed-array rows');
+      }
+    }
+    const base = numbered();
+    const ds = new NoGet(base.inputs, base.targets);
+    assert.deepEqual(epoch(new DataLoader(ds, { batchSize: 4 })), [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    assert.deepEqual(epoch(new DataLoader(subset(ds, [9, 1, 5]), { batchSize: 2 })), [[9, 1], [5]]);
   });
 
   it('refuses a batch size that is not a positive integer', () => {

@@ -2,6 +2,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { FASHION_MNIST_CLASSES, FASHION_MNIST_DIR, loadFashionMnist } from '../../../src/data/readers/fashion-mnist.js';
+import { flattenSamples } from '../../../src/data/transforms/flatten.js';
 import { ConfigError } from '../../../src/errors/index.js';
 import { idxBytes, imagePixels, tempDir, writeBytes } from './fixtures.js';
 
@@ -63,5 +64,6 @@ describe('loadFashionMnist on the installed data set', {
     const train = loadFashionMnist({ split: 'train', limit: 500 });
     assert.deepEqual(train.inputs.shape, [500, 1, 28, 28]);
     assert.ok(train.targets.values().every((y) => y >= 0 && y < 10));
+    assert.deepEqual(flattenSamples(train.inputs).shape, [500, 784]);
   });
 });
