@@ -30,6 +30,22 @@ function label(p: Tensor, i: number): string {
   return p.name === undefined ? `params[${i}]` : `'${p.name}'`;
 }
 
+/** Adds Σ|v|^p of `values` to `acc` (for p = ∞: the running max, NaN sticking). */
+function accumulate(values: ArrayLike<number>, normType: number, acc: number): number {
+  const n = values.length;
+  if (normType === Infinity) {
+    for (let i = 0; i < n; i++) {
+      const a = Math.abs(values[i]!);
+      if (a > acc || Number.isNaN(a)) acc = a;
+    }
+  } else if (normType === 2) {
+    for (let i = 0; i < n; i++) acc += values[i]! * values[i]!;
+  } else {
+    for (let i = 0; i < n; i++) acc += Math.abs(values[i]!) ** normType;
+  }
+  return acc;
+}
+
 /**
  * Clips the gradients of `params` so that their total norm (as if all gradients were one
  * vector) is at most `maxNorm`, as torch.nn.utils.clip_grad_norm_: when the norm exceeds
@@ -44,13 +60,7 @@ export function clipGradNorm(params: readonly Tensor[], maxNorm: number, options
   const ps = withGrads(params);
   if (ps.length === 0) return 0;
   let acc = 0;
-  for (const p of ps) {
-    for (const v of p.grad!.values()) {
-      const a = Math.abs(v);
-      if (normType === Infinity) acc = a > acc || Number.isNaN(a) ? a : acc;
-      else acc += normType === 2 ? a * a : a ** normType;
-    }
-  }
+  for (const p of ps) acc = accumulate(p.grad!.values(), normType, acc);
   const total = normType === Infinity ? acc : normType === 2 ? Math.sqrt(acc) : acc ** (1 / normType);
   if (options.errorIfNonfinite === true && !Number.isFinite(total)) {
     const bad = params

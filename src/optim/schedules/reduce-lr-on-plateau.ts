@@ -109,7 +109,10 @@ export class ReduceLROnPlateau {
 
   /** Restores the counters of a stateDict(); the optimizer's own state dict restores the rates. */
   loadStateDict(state: SchedulerStateDict): void {
-    const { lastStep, best, numBadSteps, cooldownCounter } = state;
+    const { lastStep, numBadSteps, cooldownCounter } = state;
+    // JSON turns the initial ±Infinity into null; read it back as "nothing seen yet".
+    const raw: unknown = state['best'];
+    const best = raw === null ? (this.mode === 'min' ? Infinity : -Infinity) : raw;
     if (typeof lastStep !== 'number' || typeof best !== 'number' || typeof numBadSteps !== 'number' || typeof cooldownCounter !== 'number') {
       throw new ConfigError('ReduceLROnPlateau.loadStateDict: expected { lastStep, best, numBadSteps, cooldownCounter }', { got: state });
     }

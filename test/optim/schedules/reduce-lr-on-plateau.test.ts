@@ -51,6 +51,14 @@ describe('ReduceLROnPlateau', () => {
     assertClose(lrsAfter(b, [1]), [0.5]);
   });
 
+  it('a state dict survives JSON before the first step (best = Infinity becomes null)', () => {
+    const a = new ReduceLROnPlateau(makeOpt(), { patience: 0 });
+    const b = new ReduceLROnPlateau(makeOpt(), { patience: 0 });
+    b.loadStateDict(JSON.parse(JSON.stringify(a.stateDict())) as ReturnType<typeof a.stateDict>);
+    assert.equal(b.best, Infinity);
+    assertClose(lrsAfter(b, [5, 5]), [1, 0.1]);
+  });
+
   it('validates its settings', () => {
     assertThrowsWith(() => new ReduceLROnPlateau(makeOpt(), { factor: 1 }), ConfigError, ['Invalid factor: 1']);
     assertThrowsWith(() => new ReduceLROnPlateau(makeOpt(), { patience: -1 }), ConfigError, ['Invalid patience: -1']);
