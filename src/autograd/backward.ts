@@ -2,6 +2,7 @@ import { AutogradError, ShapeError, formatShape } from '../errors/index.js';
 import { shapesEqual } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { add } from '../ops/binary.js';
+import { cast } from '../ops/shape.js';
 import { onesLike } from '../tensor/create.js';
 import { withGradMode } from './grad-mode.js';
 
@@ -56,7 +57,8 @@ function seedGradients(roots: readonly Tensor[], gradients: readonly Tensor[] | 
     if (!shapesEqual(given.shape, root.shape)) {
       throw new ShapeError(`backward: gradient shape ${formatShape(given.shape)} does not match output shape ${formatShape(root.shape)}`);
     }
-    grads.set(root, given);
+    // A gradient takes its tensor's dtype (as in PyTorch), whatever dtype the caller passed.
+    grads.set(root, given.dtype === root.dtype ? given : cast(given, root.dtype));
   });
   return grads;
 }
@@ -98,8 +100,10 @@ function sweep(
         if (!shapesEqual(g.shape, input.shape)) {
           throw new ShapeError(`backward: op '${node.op}' produced a gradient of shape ${formatShape(g.shape)} for an input of shape ${formatShape(input.shape)}`);
         }
+        // An op that promoted dtypes (float32 · float64) hands back float64; each input gets its own dtype.
+        const own = g.dtype === input.dtype ? g : cast(g, input.dtype);
         const previous = grads.get(input);
-        grads.set(input, previous === undefined ? g : add(previous, g));
+        grads.set(input, previous === undefined ? own : add(previous, own));
       });
     }
   });

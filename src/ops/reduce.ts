@@ -4,7 +4,8 @@ import { ConfigError } from '../errors/index.js';
 import type { DType } from '../tensor/dtype.js';
 import { normalizeAxes, normalizeAxis, sizeOf } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { abs, log, exp, sqrt } from './unary.js';
+import { noGrad } from '../autograd/grad-mode.js';
+import { abs, log, exp, sign, sqrt } from './unary.js';
 import { add, div, mul, pow, sub } from './binary.js';
 import { eq } from './compare.js';
 import { defineOp, recordGrad } from './define.js';
@@ -98,8 +99,16 @@ export const prod = defineOp('prod', (x: Tensor, axis?: Axes, keepdims = false):
   checkTensor(x, 'x', 'prod');
   const axes = normalizeAxes('prod', axis, x.ndim);
   const out = reduceForward('prod', 'prod', x, axes, keepdims, x.dtype);
-  // d(prod)/dx_i = prod / x_i (inputs with zeros are not special-cased).
-  return recordGrad('prod', out, [x], (g) => [div(broadcastBack(mul(g, out), x, axes), x)]);
+  // d(prod)/dx_i is the product of the other entries: prod / x_i where x_i != 0. At a zero it is
+  // the product of the non-zero entries when that zero is the only one, else 0 (no 0/0 NaN).
+  return recordGrad('prod', out, [x], (g) => {
+    const isZero = eq(x, 0);
+    const safeX = where(isZero, 1, x);
+    const zeros = broadcastBack(sum(isZero, axes, keepdims), x, axes);
+    const othersAtZero = where(eq(zeros, 1), broadcastBack(prod(safeX, axes, keepdims), x, axes), 0);
+    const others = where(isZero, othersAtZero, div(broadcastBack(out, x, axes), safeX));
+    return [mul(broadcastBack(g, x, axes), others)];
+  });
 });
 
 function argReduce(name: ArgReduceKernel) {
@@ -158,7 +167,19 @@ export const norm = defineOp('norm', (x: Tensor, ord = 2, axis?: Axes, keepdims 
   const axes = normalizeAxes('norm', axis, x.ndim);
   if (ord === Infinity) return max(abs(x), axes, keepdims);
   if (ord === 1) return sum(abs(x), axes, keepdims);
-  if (ord === 2) return sqrt(sum(mul(x, x), axes, keepdims));
   if (!(ord > 0)) throw new ConfigError(`norm: ord must be positive or Infinity, got ${ord}`);
-  return pow(sum(pow(abs(x), ord), axes, keepdims), 1 / ord);
+  const pNorm = (t: Tensor, keep: boolean): Tensor =>
+    ord === 2 ? sqrt(sum(mul(t, t), axes, keep)) : pow(sum(pow(abs(t), ord), axes, keep), 1 / ord);
+  const out = noGrad(() => pNorm(x, keepdims));
+  // d‖x‖_p/dx_i = sign(x_i)·|x_i|^(p-1) / ‖x‖_p^(p-1) (x_i/‖x‖ for p = 2), taken as 0 where the
+  // norm is 0 (the subgradient PyTorch uses) instead of 0/0. Recomputed from x so that
+  // createGraph gives higher derivatives.
+  return recordGrad('norm', out, [x], (g) => {
+    const n = pNorm(x, true);
+    const numerator = ord === 2 ? x : mul(sign(x), pow(abs(x), ord - 1));
+    const denominator = ord === 2 ? n : pow(n, ord - 1);
+    const isZero = eq(n, 0);
+    const slope = where(isZero, 0, div(numerator, where(isZero, 1, denominator)));
+    return [mul(broadcastBack(g, x, axes), slope)];
+  });
 });

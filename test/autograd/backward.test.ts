@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { noGrad } from '../../src/autograd/index.js';
+import { prod } from '../../src/ops/index.js';
 import { ones, tensor } from '../../src/tensor/index.js';
 import { assertClose, f64 } from '../helpers/assert-close.js';
 
@@ -89,6 +90,27 @@ describe('backward', () => {
     x.zeroGrad();
     dx.backward();
     assertClose(x.grad!, 18, f64);
+  });
+
+  it('each gradient takes the dtype of its tensor, even through dtype promotion', () => {
+    const a = tensor([1, 2], { requiresGrad: true }); // float32
+    const b = tensor([3, 4], f64opts);
+    a.mul(b).sum().backward();
+    assert.equal(a.grad!.dtype, 'float32');
+    assert.equal(b.grad!.dtype, 'float64');
+    assertClose(a.grad!, [3, 4]);
+    const c = tensor([1, 2], { requiresGrad: true });
+    c.mul(2).backward(tensor([1, 1], { dtype: 'float64' }));
+    assert.equal(c.grad!.dtype, 'float32');
+  });
+
+  it('prod and norm have finite gradients at zeros (product of the others; subgradient 0)', () => {
+    const p = tensor([[0, 2, 3], [0, 0, 5]], f64opts);
+    prod(p, 1).sum().backward();
+    assertClose(p.grad!, [[6, 0, 0], [0, 0, 0]], f64);
+    const z = tensor([[0, 0], [3, 4]], f64opts);
+    z.norm(2, 1).sum().backward();
+    assertClose(z.grad!, [[0, 0], [0.6, 0.8]], f64);
   });
 
   it('the graph records op names for diagnostics', () => {

@@ -1,5 +1,6 @@
 import type { GradcheckOptions } from '../../../src/autograd/index.js';
-import { Generator, Tensor, tensor } from '../../../src/tensor/index.js';
+import { Generator, tensor } from '../../../src/tensor/index.js';
+import type { NestedArray, Tensor } from '../../../src/tensor/index.js';
 import { sizeOf } from '../../../src/tensor/index.js';
 
 /** One gradcheck: fresh float64 inputs (those with requiresGrad are checked) and the function of them. */
@@ -34,6 +35,11 @@ function make(values: number[], shape: readonly number[], requiresGrad: boolean)
 /** A contiguous float64 leaf that requires grad. */
 export function leaf(shape: readonly number[], range: Range = 'signed'): Tensor {
   return make(draw(sizeOf(shape), range), shape, true);
+}
+
+/** A float64 leaf with the given values (for cases at special points such as zeros). */
+export function withValues(values: NestedArray): Tensor {
+  return tensor(values, { dtype: 'float64', requiresGrad: true });
 }
 
 /** A float64 tensor that does not require grad (a constant operand). */

@@ -2,7 +2,7 @@ import * as ops from '../../../src/ops/index.js';
 import type { Axes } from '../../../src/ops/index.js';
 import type { Tensor } from '../../../src/tensor/index.js';
 import type { GradcheckCase, Range } from './inputs.js';
-import { leaf, slicedLeaf, transposedLeaf } from './inputs.js';
+import { leaf, slicedLeaf, transposedLeaf, withValues } from './inputs.js';
 
 type Reduce = (x: Tensor, axis?: Axes, keepdims?: boolean) => Tensor;
 
@@ -24,7 +24,10 @@ export const reduceCasesTable: Record<string, GradcheckCase[]> = {
   mean: reduceCases(ops.mean),
   max: reduceCases(ops.max),
   min: reduceCases(ops.min),
-  prod: reduceCases(ops.prod),
+  prod: [
+    ...reduceCases(ops.prod),
+    { title: 'one zero in a row, two zeros in another', inputs: () => [withValues([[0, 2, -3], [0, 0, 1.5]])], fn: (x) => ops.prod(x, 1) },
+  ],
   var: [
     ...reduceCases((x, axis, keepdims) => ops.variance(x, axis, keepdims)),
     { title: 'population (correction 0)', inputs: () => [leaf([2, 3])], fn: (x) => ops.variance(x, 1, false, 0) },
@@ -39,6 +42,9 @@ export const reduceCasesTable: Record<string, GradcheckCase[]> = {
     { title: 'ord 1', inputs: () => [leaf([2, 3])], fn: (x) => ops.norm(x, 1, 1) },
     { title: 'ord Infinity', inputs: () => [leaf([2, 3])], fn: (x) => ops.norm(x, Infinity, 1) },
     { title: 'ord 3, transposed', inputs: () => [transposedLeaf([2, 3])], fn: (x) => ops.norm(x, 3, 0, true) },
+    // The subgradient at 0 is 0; central differences agree ((eps - eps) / 2eps).
+    { title: 'a zero row (ord 2)', inputs: () => [withValues([[0, 0, 0], [0.5, -1, 2]])], fn: (x) => ops.norm(x, 2, 1) },
+    { title: 'a zero row (ord 3)', inputs: () => [withValues([[0, 0], [0.5, -1]])], fn: (x) => ops.norm(x, 3, 1) },
   ],
   softmax: [
     { title: 'last axis', inputs: () => [leaf([2, 3], 'any')], fn: (x) => ops.softmax(x) },
