@@ -8,8 +8,8 @@ export type ForwardHook = (module: Module, inputs: readonly unknown[], output: u
 /** Called before forward with the module and its inputs; may return replacement inputs. */
 export type ForwardPreHook = (module: Module, inputs: readonly unknown[]) => readonly unknown[] | void;
 /**
- * Called during backward with the module, its tensor inputs, its output, and dL/d(output).
- * This is how diagnostics see each layer's output gradient.
+ * Called during backward with the module, dL/d(output), its output (the first tensor of an
+ * array output, as RNN's [output, hN]) and its inputs. Diagnostics see layer gradients this way.
  */
 export type BackwardHook = (module: Module, gradOutput: Tensor, output: Tensor, inputs: readonly unknown[]) => void;
 
@@ -56,8 +56,9 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
       const replaced = hook(this as unknown as Module, args, output);
       if (replaced !== undefined) output = replaced;
     }
-    if (this.backwardHooks.length > 0 && isTensor(output) && output.requiresGrad) {
-      const out = output;
+    // Recurrent layers return [output, state]: their hooks see dL/d(output), the first tensor.
+    const out = isTensor(output) ? output : Array.isArray(output) && isTensor(output[0]) ? output[0] : null;
+    if (this.backwardHooks.length > 0 && out !== null && out.requiresGrad) {
       const hooks = this.backwardHooks;
       out.registerHook((grad) => {
         for (const hook of hooks) hook(this as unknown as Module, grad, out, args);

@@ -8,7 +8,8 @@ import { BatchNorm1d } from '../../src/nn/layers/batch-norm-1d.js';
 import { Module } from '../../src/nn/module.js';
 import { Sequential } from '../../src/nn/sequential.js';
 import type { Tensor } from '../../src/tensor/index.js';
-import { ones, tensor, zeros } from '../../src/tensor/index.js';
+import { full, ones, randn, tensor, zeros } from '../../src/tensor/index.js';
+import { RNN } from '../../src/nn/layers/rnn.js';
 import { assertClose, assertThrowsWith } from '../helpers/assert-close.js';
 import { setParams } from './helpers.js';
 
@@ -168,5 +169,17 @@ describe('Module hooks', () => {
     gradOut = null;
     m.call(tensor([[1, 2]])).sum().backward();
     assert.equal(gradOut, null);
+  });
+
+  it('backward hooks of a recurrent layer see dL/d(output sequence)', () => {
+    const rnn = new RNN(2, 3);
+    let seen: Tensor | null = null;
+    rnn.registerBackwardHook((_m, g) => {
+      seen = g;
+    });
+    const [out] = rnn.call(randn([2, 4, 2]));
+    out.mul(3).sum().backward();
+    assert.ok(seen !== null);
+    assertClose(seen, full([2, 4, 3], 3));
   });
 });

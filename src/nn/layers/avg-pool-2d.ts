@@ -4,6 +4,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import type { ConfigReader } from '../config.js';
 import type { LayerConfig } from '../module.js';
 import { Module } from '../module.js';
+import { checkPair } from './checks.js';
 
 export interface AvgPool2dLayerOptions {
   /** @default the kernel size */
@@ -26,6 +27,9 @@ export class AvgPool2d extends Module {
 
   constructor(kernelSize: Pair, options: AvgPool2dLayerOptions = {}) {
     super();
+    checkPair('AvgPool2d', 'kernelSize', kernelSize, 1);
+    if (options.stride !== undefined) checkPair('AvgPool2d', 'stride', options.stride, 1);
+    if (options.padding !== undefined) checkPair('AvgPool2d', 'padding', options.padding, 0);
     this.kernelSize = kernelSize;
     this.stride = options.stride ?? kernelSize;
     this.padding = options.padding ?? 0;

@@ -19,3 +19,9 @@ export function checkRange(layer: string, name: string, value: number, min: numb
 export function withGenerator(generator: Generator | undefined): { generator?: Generator } {
   return generator === undefined ? {} : { generator };
 }
+
+/** Throws a ConfigError unless `value` is an integer >= `min` or a pair of them. */
+export function checkPair(layer: string, name: string, value: number | readonly [number, number], min: number): void {
+  for (const v of typeof value === 'number' ? [value] : value) checkInt(layer, name, v, min);
+  if (typeof value !== 'number' && value.length !== 2) throw new ConfigError(`${layer}: ${name} must be a number or a pair [h, w], got ${JSON.stringify(value)}`);
+}

@@ -4,6 +4,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import type { ConfigReader } from '../config.js';
 import type { LayerConfig } from '../module.js';
 import { Module } from '../module.js';
+import { checkPair } from './checks.js';
 
 export interface MaxPool2dLayerOptions {
   /** @default the kernel size */
@@ -26,6 +27,9 @@ export class MaxPool2d extends Module {
 
   constructor(kernelSize: Pair, options: MaxPool2dLayerOptions = {}) {
     super();
+    checkPair('MaxPool2d', 'kernelSize', kernelSize, 1);
+    if (options.stride !== undefined) checkPair('MaxPool2d', 'stride', options.stride, 1);
+    if (options.padding !== undefined) checkPair('MaxPool2d', 'padding', options.padding, 0);
     this.kernelSize = kernelSize;
     this.stride = options.stride ?? kernelSize;
     this.padding = options.padding ?? 0;

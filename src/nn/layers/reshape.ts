@@ -1,4 +1,4 @@
-import { ShapeError, formatShape } from '../../errors/index.js';
+import { ConfigError, formatShape } from '../../errors/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { ConfigReader } from '../config.js';
 import type { LayerConfig } from '../module.js';
@@ -16,7 +16,7 @@ export class Reshape extends Module {
   constructor(shape: readonly number[]) {
     super();
     if (shape.filter((d) => d === -1).length > 1 || shape.some((d) => !Number.isInteger(d) || (d < 1 && d !== -1))) {
-      throw new ShapeError(`Reshape: shape must hold positive integers and at most one -1, got ${formatShape(shape)}`);
+      throw new ConfigError(`Reshape: shape must hold positive integers and at most one -1, got ${formatShape(shape)}`);
     }
     this.shape = [...shape];
   }

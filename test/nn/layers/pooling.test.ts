@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { gradcheck } from '../../../src/autograd/index.js';
+import { ConfigError } from '../../../src/errors/index.js';
 import { AvgPool2d } from '../../../src/nn/layers/avg-pool-2d.js';
 import { Flatten } from '../../../src/nn/layers/flatten.js';
 import { MaxPool2d } from '../../../src/nn/layers/max-pool-2d.js';
 import { Reshape } from '../../../src/nn/layers/reshape.js';
 import { Generator, arange, randn } from '../../../src/tensor/index.js';
-import { assertClose } from '../../helpers/assert-close.js';
+import { assertClose, assertThrowsWith } from '../../helpers/assert-close.js';
 
 const grid = () => arange(0, 16, 1, { dtype: 'float32' }).reshape(1, 1, 4, 4);
 
@@ -41,5 +42,13 @@ describe('Flatten and Reshape', () => {
     const x = arange(0, 12).reshape(2, 1, 6);
     assert.deepEqual(new Reshape([2, 3]).call(x).toArray(), [[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10, 11]]]);
     assert.deepEqual(new Reshape([-1, 2]).call(x).shape, [2, 3, 2]);
+  });
+});
+
+describe('window and shape arguments', () => {
+  it('are checked when the layer is built', () => {
+    assertThrowsWith(() => new MaxPool2d(0), ConfigError, ['MaxPool2d: kernelSize must be an integer >= 1, got 0']);
+    assertThrowsWith(() => new AvgPool2d(2, { stride: [1, 0] }), ConfigError, ['AvgPool2d: stride']);
+    assertThrowsWith(() => new Reshape([-1, -1]), ConfigError, ['at most one -1']);
   });
 });
