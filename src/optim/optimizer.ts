@@ -1,3 +1,4 @@
+import { noGrad } from '../autograd/grad-mode.js';
 import { ConfigError } from '../errors/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -55,9 +56,15 @@ export abstract class Optimizer<H extends Hyperparameters = Hyperparameters> {
   /** Applies one update to the parameters of `group` that have gradients. */
   protected abstract updateGroup(group: ParamGroup<H>): void;
 
-  /** Performs one optimization step on every parameter that has a gradient. */
+  /**
+   * Performs one optimization step on every parameter that has a gradient. The update writes
+   * into the parameters' storage and records no graph (a gradient kept with createGraph, or
+   * one that must be cast, is read under noGrad).
+   */
   step(): void {
-    for (const group of this.paramGroups) this.updateGroup(group);
+    noGrad(() => {
+      for (const group of this.paramGroups) this.updateGroup(group);
+    });
   }
 
   /** Clears the gradients of all parameters. */

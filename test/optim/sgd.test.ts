@@ -58,6 +58,20 @@ describe('SGD', () => {
     assert.equal(a.gradFn, null);
   });
 
+  it('reads a gradient that carries a graph (createGraph) or another dtype without recording ops', () => {
+    const p = tensor([1, -2], { requiresGrad: true });
+    p.mul(p).sum().backward(undefined, { createGraph: true });
+    assert.notEqual(p.grad!.gradFn, null);
+    const opt = new SGD([p], { lr: 0.25 });
+    opt.step();
+    assertClose(p, [0.5, -1]); // θ - 0.25·2θ
+    assert.equal(p.gradFn, null);
+    p.grad = tensor([2, 2], { dtype: 'float64' });
+    opt.step();
+    assertClose(p, [0, -1.5]);
+    assert.equal(p.dtype, 'float32');
+  });
+
   it('updates in place: the parameter keeps its storage', () => {
     const p = tensor([1, 2], { requiresGrad: true });
     const storage = p.storage;
