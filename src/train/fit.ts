@@ -160,6 +160,7 @@ export async function fit(model: Module<[Tensor], Tensor>, options: FitOptions):
       let lossSum = 0;
       let samples = 0;
       let batch = 0;
+      let lr = optimizer.paramGroups[0]!.options.lr;
       for (const { input, target } of loader) {
         const output = model.call(input);
         const loss = lossFn(output, target);
@@ -171,6 +172,7 @@ export async function fit(model: Module<[Tensor], Tensor>, options: FitOptions):
         optimizer.zeroGrad();
         loss.backward();
         if (checkNumerics) checkGradients(named, at);
+        lr = optimizer.paramGroups[0]!.options.lr;
         optimizer.step();
         for (const m of metrics) m.update(output, target);
         const size = input.ndim === 0 ? 1 : input.shape[0]!;
@@ -191,7 +193,7 @@ export async function fit(model: Module<[Tensor], Tensor>, options: FitOptions):
         logs['val_loss'] = val.loss!;
         for (const [name, v] of Object.entries(val.metrics)) logs[`val_${name}`] = v;
       }
-      logs['lr'] = optimizer.paramGroups[0]!.options.lr;
+      logs['lr'] = lr;
       logs['seconds'] = (now() - start) / 1000;
       const record = logs as EpochLogs;
       history.epochs.push(record);

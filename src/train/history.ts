@@ -8,7 +8,7 @@ export interface EpochLogs {
   readonly epoch: number;
   /** Mean training loss over the epoch's samples. */
   readonly loss: number;
-  /** Learning rate of the first parameter group at the end of the epoch. */
+  /** Learning rate of the first parameter group in the epoch's last optimizer step. */
   readonly lr: number;
   /** Wall-clock seconds of the epoch, validation included. */
   readonly seconds: number;

@@ -88,9 +88,13 @@ export function lossError(
     return new NonFiniteError(at, 'input', 'loss', `${what}; the input batch holds ${describe(inputValues)}`);
   }
   let first: string | undefined;
+  let detail = '';
   const handles = model.namedModules().map(([name, m]) =>
     m.registerForwardHook((_module, _inputs, output) => {
-      if (first === undefined && isFloatTensor(output) && !allFinite(output.values())) first = name === '' ? '(model)' : name;
+      if (first !== undefined || !isFloatTensor(output) || allFinite(output.values())) return;
+      first = name === '' ? '(model)' : name;
+      const own = m.namedParameters().map(([p]) => (name === '' ? p : `${name}.${p}`));
+      detail = ` (${m.toString()}${own.length > 0 ? `, parameters ${own.join(', ')}` : ''})`;
     }),
   );
   try {
@@ -100,7 +104,7 @@ export function lossError(
   } finally {
     for (const h of handles) h.remove();
   }
-  if (first !== undefined) return new NonFiniteError(at, first, 'loss', `${what}; first non-finite output: ${first}`);
+  if (first !== undefined) return new NonFiniteError(at, first, 'loss', `${what}; first layer with a non-finite output: ${first}${detail}`);
   return new NonFiniteError(at, 'loss function', 'loss', `${what}; every parameter and layer output is finite, so the loss function produced it (log of 0? check the targets)`);
 }
 
