@@ -1,6 +1,9 @@
 // The public API of deeptrace. Each folder's index.ts names what it exports; deep imports are private.
 export * from './autograd/index.js';
 export * from './backend/index.js';
+export * from './data/index.js';
 export * from './errors/index.js';
+export * from './io/index.js';
 export * from './ops/index.js';
+export * from './optim/index.js';
 export * from './tensor/index.js';
