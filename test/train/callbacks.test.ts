@@ -75,6 +75,17 @@ describe('callbacks', () => {
     assert.equal(formatEpochLine({ epoch: 3, loss: 1.5e-5, lr: 2e5, seconds: 1.234 }, 9), 'epoch 3/9 - loss 1.500e-5 - lr 2.000e+5 - 1.23s');
   });
 
+  it('Progress draws a cli-progress bar on a TTY and still ends each epoch with its line', async () => {
+    const { model, optimizer } = setup();
+    let out = '';
+    const stream = { isTTY: true, columns: 100, write: (t: string) => ((out += t), true) };
+    await fit(model, { train: blobs(9), loss: 'crossEntropy', optimizer, epochs: 2, batchSize: 3, callbacks: [new Progress({ stream })] });
+    assert.match(out, /epoch 1\/2 \[/); // the bar's format
+    assert.match(out, /\| loss \d\.\d{4} \|/);
+    // The bar is cleared (ESC[2K) and the epoch's plain line written in its place.
+    assert.equal(out.match(/\u001b\[2Kepoch 2\/2 - loss \d\.\d{4} - lr 0\.1000 - \d+\.\d\ds\n/g)?.length, 1);
+  });
+
   it('SchedulerCallback steps per epoch and per batch, and logs the lr each epoch used', async () => {
     const perEpoch = setup(1);
     const h1 = await fit(perEpoch.model, {
