@@ -2,6 +2,8 @@ import { BackendError, ConfigError } from '../../errors/index.js';
 import type { Backend } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import { WasmArena } from './arena.js';
+import { binary, unary } from './fast-elementwise.js';
+import { col2im, im2col, maxPool2d } from './fast-window.js';
 import { wasmGemm } from './gemm.js';
 import type { GemmContext } from './gemm.js';
 import { loadKernels } from './load.js';
@@ -74,6 +76,11 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
     ...jsBackend,
     name: options.name ?? 'wasm',
     gemm: (p) => wasmGemm(p, ctx),
+    unary,
+    binary,
+    im2col,
+    col2im,
+    maxPool2d,
     threads,
     activeThreads: () => (pool === undefined ? 1 : pool.ready().length),
     waitForThreads: (timeoutMs = 10000) => (pool === undefined ? 1 : pool.waitReady(timeoutMs)),
@@ -85,8 +92,10 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
 
 /**
  * Creates a wasm backend: float32 GEMM (linear layers, batched matmul, convolution through
- * im2col) on SIMD128 kernels across worker threads; float64 and the memory-bound kernels
- * (elementwise, reductions, pooling, gather) run the js kernels, which are as fast there.
+ * im2col) on SIMD128 kernels across worker threads. The memory-bound kernels stay in
+ * JavaScript, where copying into wasm memory would cost more than SIMD saves: unary, binary,
+ * im2col/col2im and max pooling have specialized loops (fast-elementwise.ts, fast-window.ts),
+ * the rest are the js reference's. float64 GEMM runs the js kernel.
  */
 export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
   const result = tryCreateWasmBackend(options);

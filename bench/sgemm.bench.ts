@@ -1,0 +1,113 @@
+// SGEMM throughput: square float32 C = A·B for n = 128…1024, deeptrace (wasm on one thread
+// and on all threads, js) against TF.js 4.22 (cpu and wasm backends). Each measurement is
+// the best of three timed rounds of back-to-back products (other processes on the machine
+// only ever slow a round down), each product read back to a JS array.
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createWasmBackend, registerBackend, withBackend } from '../src/backend/index.js';
+import { matmul } from '../src/ops/index.js';
+import { Generator, rand } from '../src/tensor/index.js';
+
+export const section = 'sgemm';
+
+const sizes = [128, 256, 512, 1024];
+type Engine = (n: number) => { run: () => void; dispose: () => void };
+
+/** GFLOP/s of `run`, best of 3 rounds of at least `seconds` each (at least one product per round). */
+function measure(n: number, run: () => void, seconds: number): number {
+  run(); // warm-up: compiles, tiers up, starts workers, sizes scratch
+  let best = 0;
+  for (let round = 0; round < 3; round++) {
+    let reps = 0;
+    const start = performance.now();
+    let elapsed = 0;
+    do {
+      run();
+      reps++;
+      elapsed = (performance.now() - start) / 1000;
+    } while (elapsed < seconds);
+    best = Math.max(best, (2 * n ** 3 * reps) / elapsed / 1e9);
+  }
+  return best;
+}
+
+function deeptrace(backendName: string): Engine {
+  return (n) => {
+    const generator = new Generator(n);
+    const a = rand([n, n], { generator });
+    const b = rand([n, n], { generator });
+    return { run: () => void withBackend(backendName, () => matmul(a, b)), dispose: () => undefined };
+  };
+}
+
+function tfjs(backendName: string): Engine {
+  return (n) => {
+    tf.setBackend(backendName);
+    const a = tf.randomUniform([n, n]);
+    const b = tf.randomUniform([n, n]);
+    return {
+      run: () => {
+        const c = tf.matMul(a, b);
+        c.dataSync();
+        c.dispose();
+      },
+      dispose: () => {
+        a.dispose();
+        b.dispose();
+      },
+    };
+  };
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const wasmAll = createWasmBackend({ name: 'wasm-bench-all' });
+  const wasmOne = createWasmBackend({ name: 'wasm-bench-1', threads: 1 });
+  registerBackend(wasmAll);
+  registerBackend(wasmOne);
+  wasmAll.waitForThreads();
+  const require = createRequire(import.meta.url);
+  setWasmPaths(`${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`);
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const tfWasmThreads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
+
+  const engines: Record<string, Engine> = {
+    [`deeptrace-wasm-${wasmAll.threads}t`]: deeptrace(wasmAll.name),
+    'deeptrace-wasm-1t': deeptrace(wasmOne.name),
+    'deeptrace-js': deeptrace('js'),
+    'tfjs-wasm': tfjs('wasm'),
+    'tfjs-cpu': tfjs('cpu'),
+  };
+  const gflops: Record<string, Record<number, number>> = {};
+  for (const [name, engine] of Object.entries(engines)) {
+    gflops[name] = {};
+    for (const n of sizes) {
+      // The js reference and TF.js cpu are slow: one product per round at the largest sizes.
+      const slow = name === 'deeptrace-js' || name === 'tfjs-cpu';
+      const instance = engine(n);
+      const value = measure(n, instance.run, slow ? 0.05 : 0.4);
+      instance.dispose();
+      gflops[name][n] = Number(value.toFixed(2));
+      console.log(`${name.padEnd(20)} n=${String(n).padStart(4)}  ${value.toFixed(1).padStart(7)} GFLOP/s`);
+    }
+  }
+  wasmAll.dispose();
+  const best = `deeptrace-wasm-${wasmAll.threads}t`;
+  const ratios: Record<string, Record<number, number>> = {};
+  for (const against of ['tfjs-wasm', 'tfjs-cpu']) {
+    const key = `${best} / ${against}`;
+    ratios[key] = {};
+    for (const n of sizes) ratios[key][n] = Number((gflops[best]![n]! / gflops[against]![n]!).toFixed(2));
+    console.log(`${key}: ${sizes.map((n) => `n=${n} ${ratios[key]![n]}x`).join('  ')}`);
+  }
+  return {
+    unit: 'GFLOP/s (2n^3 / seconds), best of 3 rounds, result read back to JS',
+    threads: wasmAll.threads,
+    tfjsWasmMultithreadSupport: tfWasmThreads,
+    gflops,
+    ratios,
+  };
+}

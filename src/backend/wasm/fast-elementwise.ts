@@ -1,0 +1,147 @@
+// Elementwise kernels of the wasm backend, in JavaScript: they are memory-bound, so copying
+// operands into wasm memory would cost more than SIMD saves. They compute exactly what the
+// js reference computes, but with one loop per op (the reference calls a per-element closure
+// from a table, which V8 cannot inline) over rows made as long as the strides allow.
+import type { TypedArray } from '../../tensor/dtype.js';
+import type { BinaryKernel, StridedInput, UnaryKernel } from '../backend.js';
+import { unary as jsUnary } from '../js/elementwise.js';
+import { sigmoid } from '../js/math.js';
+
+/** Shape and per-input strides with size-1 axes dropped and mergeable neighbours merged. */
+function collapse(shape: readonly number[], inputs: readonly StridedInput[]): { shape: number[]; strides: number[][] } {
+  const dims: number[] = [];
+  const strides: number[][] = inputs.map(() => []);
+  for (let d = 0; d < shape.length; d++) {
+    const size = shape[d]!;
+    if (size === 1) continue;
+    const last = dims.length - 1;
+    // Axis d folds into the previous kept axis when, in every input, the previous stride is
+    // this stride times this size (the two axes then walk memory as one).
+    const merges = last >= 0 && inputs.every((x, j) => strides[j]![last] === x.strides[d]! * size);
+    if (merges) {
+      dims[last] = dims[last]! * size;
+      inputs.forEach((x, j) => (strides[j]![last] = x.strides[d]!));
+    } else {
+      dims.push(size);
+      inputs.forEach((x, j) => strides[j]!.push(x.strides[d]!));
+    }
+  }
+  return { shape: dims, strides };
+}
+
+function binaryRow(op: BinaryKernel, out: TypedArray, o: number, n: number, a: TypedArray, pa: number, sa: number, b: TypedArray, pb: number, sb: number): void {
+  const end = o + n;
+  switch (op) {
+    case 'add':
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = a[pa]! + b[pb]!;
+      return;
+    case 'sub':
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = a[pa]! - b[pb]!;
+      return;
+    case 'mul':
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = a[pa]! * b[pb]!;
+      return;
+    case 'div':
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = a[pa]! / b[pb]!;
+      return;
+    case 'pow':
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = Math.pow(a[pa]!, b[pb]!);
+      return;
+    case 'maximum':
+      for (; o < end; o++, pa += sa, pb += sb) {
+        const x = a[pa]!;
+        const y = b[pb]!;
+        out[o] = x >= y || Number.isNaN(x) ? x : y;
+      }
+      return;
+    case 'minimum':
+      for (; o < end; o++, pa += sa, pb += sb) {
+        const x = a[pa]!;
+        const y = b[pb]!;
+        out[o] = x <= y || Number.isNaN(x) ? x : y;
+      }
+      return;
+    case 'eq':
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = a[pa]! === b[pb]! ? 1 : 0;
+      return;
+    case 'ne':
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = a[pa]! !== b[pb]! ? 1 : 0;
+      return;
+    case 'lt':
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = a[pa]! < b[pb]! ? 1 : 0;
+      return;
+    case 'le':
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = a[pa]! <= b[pb]! ? 1 : 0;
+      return;
+    case 'gt':
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = a[pa]! > b[pb]! ? 1 : 0;
+      return;
+    case 'ge':
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = a[pa]! >= b[pb]! ? 1 : 0;
+      return;
+  }
+}
+
+/** out = f(a, b) over `shape` through (broadcast) strides, as the js reference. */
+export function binary(op: BinaryKernel, a: StridedInput, b: StridedInput, out: TypedArray, shape: readonly number[]): void {
+  if (out.length === 0) return;
+  const c = collapse(shape, [a, b]);
+  const nd = c.shape.length;
+  if (nd === 0) {
+    binaryRow(op, out, 0, 1, a.data, a.offset, 0, b.data, b.offset, 0);
+    return;
+  }
+  const [sa, sb] = c.strides as [number[], number[]];
+  const length = c.shape[nd - 1]!;
+  const rows = c.shape.reduce((p, d) => p * d, 1) / length;
+  const counter = new Array<number>(nd).fill(0);
+  let pa = a.offset;
+  let pb = b.offset;
+  for (let r = 0, o = 0; r < rows; r++, o += length) {
+    binaryRow(op, out, o, length, a.data, pa, sa[nd - 1]!, b.data, pb, sb[nd - 1]!);
+    for (let d = nd - 2; d >= 0; d--) {
+      pa += sa[d]!;
+      pb += sb[d]!;
+      if (++counter[d]! < c.shape[d]!) break;
+      pa -= sa[d]! * c.shape[d]!;
+      pb -= sb[d]! * c.shape[d]!;
+      counter[d] = 0;
+    }
+  }
+}
+
+/** out[i] = f(x[i]); the common activations get their own loops, the rest use the reference. */
+export function unary(op: UnaryKernel, x: TypedArray, out: TypedArray, alpha: number): void {
+  const n = out.length;
+  switch (op) {
+    case 'relu':
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        out[i] = v > 0 ? v : 0;
+      }
+      return;
+    case 'neg':
+      for (let i = 0; i < n; i++) out[i] = -x[i]!;
+      return;
+    case 'exp':
+      for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]!);
+      return;
+    case 'log':
+      for (let i = 0; i < n; i++) out[i] = Math.log(x[i]!);
+      return;
+    case 'square':
+      for (let i = 0; i < n; i++) {
+        const v = x[i]!;
+        out[i] = v * v;
+      }
+      return;
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) out[i] = sigmoid(x[i]!);
+      return;
+    case 'tanh':
+      for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!);
+      return;
+    default:
+      jsUnary(op, x, out, alpha);
+  }
+}

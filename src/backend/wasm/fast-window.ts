@@ -1,0 +1,93 @@
+// Sliding-window kernels of the wasm backend, in JavaScript (memory-bound, like elementwise):
+// the same results as the js reference, with each row's in-bounds range computed once
+// instead of testing every cell, and no per-cell closures.
+import type { FloatArray, WindowGeometry } from '../backend.js';
+
+/** Range [from, to) of output columns whose input column ox*strideW - padLeft + offset is inside [0, inW). */
+function validColumns(g: WindowGeometry, offset: number): [number, number] {
+  const shift = g.padLeft - offset; // ix = ox*strideW - shift
+  const from = Math.max(0, Math.ceil(shift / g.strideW));
+  const to = Math.min(g.outW, Math.floor((g.inW - 1 + shift) / g.strideW) + 1);
+  return [from, Math.max(from, to)];
+}
+
+/** Unfolds [channels, inH, inW] into [channels*kernelH*kernelW, outH*outW] columns. */
+export function im2col(x: FloatArray, xOffset: number, channels: number, g: WindowGeometry, cols: FloatArray): void {
+  const plane = g.outH * g.outW;
+  let rowBase = 0;
+  for (let ch = 0; ch < channels; ch++) {
+    const xBase = xOffset + ch * g.inH * g.inW;
+    for (let ki = 0; ki < g.kernelH; ki++) {
+      for (let kj = 0; kj < g.kernelW; kj++, rowBase += plane) {
+        const [from, to] = validColumns(g, kj * g.dilationW);
+        const ixStart = from * g.strideW - g.padLeft + kj * g.dilationW;
+        for (let oy = 0; oy < g.outH; oy++) {
+          const o = rowBase + oy * g.outW;
+          const iy = oy * g.strideH - g.padTop + ki * g.dilationH;
+          if (iy < 0 || iy >= g.inH) {
+            cols.fill(0, o, o + g.outW);
+            continue;
+          }
+          if (from > 0) cols.fill(0, o, o + from);
+          let src = xBase + iy * g.inW + ixStart;
+          for (let ox = from; ox < to; ox++, src += g.strideW) cols[o + ox] = x[src]!;
+          if (to < g.outW) cols.fill(0, o + to, o + g.outW);
+        }
+      }
+    }
+  }
+}
+
+/** Adjoint of im2col: accumulates each column entry into the pixel it was read from. */
+export function col2im(cols: FloatArray, channels: number, g: WindowGeometry, x: FloatArray, xOffset: number): void {
+  const plane = g.outH * g.outW;
+  let rowBase = 0;
+  for (let ch = 0; ch < channels; ch++) {
+    const xBase = xOffset + ch * g.inH * g.inW;
+    for (let ki = 0; ki < g.kernelH; ki++) {
+      for (let kj = 0; kj < g.kernelW; kj++, rowBase += plane) {
+        const [from, to] = validColumns(g, kj * g.dilationW);
+        const ixStart = from * g.strideW - g.padLeft + kj * g.dilationW;
+        for (let oy = 0; oy < g.outH; oy++) {
+          const iy = oy * g.strideH - g.padTop + ki * g.dilationH;
+          if (iy < 0 || iy >= g.inH) continue;
+          const o = rowBase + oy * g.outW;
+          let dst = xBase + iy * g.inW + ixStart;
+          for (let ox = from; ox < to; ox++, dst += g.strideW) x[dst]! += cols[o + ox]!;
+        }
+      }
+    }
+  }
+}
+
+/** Max pooling; ties keep the first cell, NaN wins (as the reference). */
+export function maxPool2d(x: FloatArray, planes: number, g: WindowGeometry, out: FloatArray, argmax: Int32Array): void {
+  const inPlane = g.inH * g.inW;
+  const outPlane = g.outH * g.outW;
+  for (let p = 0; p < planes; p++) {
+    const xb = p * inPlane;
+    for (let oy = 0; oy < g.outH; oy++) {
+      for (let ox = 0; ox < g.outW; ox++) {
+        let best = -Infinity;
+        let bestAt = -1;
+        for (let ki = 0; ki < g.kernelH; ki++) {
+          const iy = oy * g.strideH - g.padTop + ki * g.dilationH;
+          if (iy < 0 || iy >= g.inH) continue;
+          for (let kj = 0; kj < g.kernelW; kj++) {
+            const ix = ox * g.strideW - g.padLeft + kj * g.dilationW;
+            if (ix < 0 || ix >= g.inW) continue;
+            const i = iy * g.inW + ix;
+            const v = x[xb + i]!;
+            if (v > best || bestAt < 0 || Number.isNaN(v)) {
+              best = v;
+              bestAt = i;
+            }
+          }
+        }
+        const o = p * outPlane + oy * g.outW + ox;
+        out[o] = best;
+        argmax[o] = bestAt;
+      }
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createWasmBackend, jsBackend } from '../../../src/backend/index.js';
+import type { BinaryKernel, StridedInput, UnaryKernel, WindowGeometry } from '../../../src/backend/index.js';
+import type { TypedArray } from '../../../src/tensor/index.js';
+import { randomArray } from './gemm-helpers.js';
+
+// The wasm backend's JavaScript kernels must give exactly (bit for bit) what the js reference gives.
+const wasm = createWasmBackend({ threads: 1 });
+
+const binaryOps: BinaryKernel[] = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'eq', 'ne', 'lt', 'le', 'gt', 'ge'];
+const unaryOps: UnaryKernel[] = [
+  'neg', 'abs', 'sign', 'exp', 'log', 'log1p', 'sqrt', 'rsqrt', 'square', 'reciprocal', 'sin', 'cos', 'tanh',
+  'sigmoid', 'relu', 'leakyRelu', 'elu', 'gelu', 'softplus', 'erf',
+];
+
+/** Random values with a few specials (NaN, ±Infinity, ±0, repeats) mixed in. */
+function values(length: number, seed: number, kind: 'float32' | 'float64' | 'int32'): TypedArray {
+  const base = randomArray(length, seed, true);
+  const specials = [NaN, Infinity, -Infinity, 0, -0, 1, 1];
+  const out = kind === 'float32' ? new Float32Array(length) : kind === 'float64' ? new Float64Array(length) : new Int32Array(length);
+  for (let i = 0; i < length; i++) out[i] = i % 11 === 3 ? specials[(i / 11) % specials.length | 0]! : base[i]! * 4;
+  return out;
+}
+
+function contiguousStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length).fill(1);
+  for (let d = shape.length - 2; d >= 0; d--) strides[d] = strides[d + 1]! * shape[d + 1]!;
+  return strides;
+}
+
+/** Layouts of one input over `shape`: contiguous with an offset, a transposed view, and a broadcast one. */
+function layouts(shape: readonly number[], seed: number, kind: 'float32' | 'float64' | 'int32'): StridedInput[] {
+  const size = shape.reduce((p, d) => p * d, 1);
+  const data = values(size + 3, seed, kind);
+  const result: StridedInput[] = [{ data, offset: 3, strides: contiguousStrides(shape) }];
+  if (shape.length >= 2) {
+    // Storage of the reversed shape read through reversed strides: a permuted, non-contiguous view.
+    const reversed = contiguousStrides([...shape].reverse()).reverse();
+    result.push({ data, offset: 0, strides: reversed });
+    // Broadcast along the first axis (stride 0), as a bias would be.
+    result.push({ data, offset: 1, strides: [0, ...contiguousStrides(shape.slice(1))] });
+  }
+  return result;
+}
+
+function run(backend: typeof jsBackend, f: (b: typeof jsBackend) => TypedArray): TypedArray {
+  return f(backend);
+}
+
+describe('wasm backend JavaScript kernels give exactly the js results', () => {
+  it('binary: every op, float32/float64/int32, odd shapes, offsets, permuted and broadcast strides', () => {
+    const shapes = [[], [1], [7], [33, 1], [3, 7, 5], [2, 1, 33, 3], [0, 4]];
+    let seed = 1;
+    for (const kind of ['float32', 'float64', 'int32'] as const) {
+      for (const shape of shapes) {
+        const size = shape.reduce((p, d) => p * d, 1);
+        for (const a of layouts(shape, seed++, kind)) {
+          for (const b of layouts(shape, seed++, kind)) {
+            for (const op of binaryOps) {
+              const make = (): TypedArray => (kind === 'float32' ? new Float32Array(size) : kind === 'float64' ? new Float64Array(size) : new Int32Array(size));
+              const got = run(wasm, (be) => {
+                const out = make();
+                be.binary(op, a, b, out, shape);
+                return out;
+              });
+              const want = run(jsBackend, (be) => {
+                const out = make();
+                be.binary(op, a, b, out, shape);
+                return out;
+              });
+              assert.deepEqual(got, want, `${op} ${kind} [${shape.join(',')}] strides ${a.strides}/${b.strides}`);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('unary: every op on float32 and float64, with NaN, infinities and signed zeros', () => {
+    for (const kind of ['float32', 'float64'] as const) {
+      const x = values(257, 5, kind);
+      for (const op of unaryOps) {
+        const got = kind === 'float32' ? new Float32Array(257) : new Float64Array(257);
+        const want = got.slice();
+        wasm.unary(op, x, got, 0.1);
+        jsBackend.unary(op, x, want, 0.1);
+        assert.deepEqual(got, want, `${op} ${kind}`);
+      }
+    }
+  });
+
+  it('im2col, col2im and maxPool2d over odd sizes, strides, padding and dilation', () => {
+    let seed = 50;
+    for (const inH of [1, 7, 12]) {
+      for (const inW of [1, 5, 33]) {
+        for (const [kernelH, kernelW] of [[1, 1], [3, 2], [2, 3]] as const) {
+          for (const [stride, pad, dilation] of [[1, 0, 1], [2, 1, 1], [3, 2, 2], [1, 1, 2]] as const) {
+            const outH = Math.floor((inH + 2 * pad - dilation * (kernelH - 1) - 1) / stride) + 1;
+            const outW = Math.floor((inW + 2 * pad - dilation * (kernelW - 1) - 1) / stride) + 1;
+            if (outH < 1 || outW < 1) continue;
+            const g: WindowGeometry = {
+              inH, inW, kernelH, kernelW, strideH: stride, strideW: stride, padTop: pad, padLeft: pad,
+              dilationH: dilation, dilationW: dilation, outH, outW,
+            };
+            const label = JSON.stringify(g);
+            const channels = 3;
+            const x = values(2 + channels * inH * inW, seed++, 'float32') as Float32Array;
+            const cols = () => new Float32Array(channels * kernelH * kernelW * outH * outW).fill(7);
+            const [c1, c2] = [cols(), cols()];
+            wasm.im2col(x, 2, channels, g, c1);
+            jsBackend.im2col(x, 2, channels, g, c2);
+            assert.deepEqual(c1, c2, `im2col ${label}`);
+            const back1 = values(1 + channels * inH * inW, seed, 'float64') as Float64Array;
+            const back2 = back1.slice();
+            const colsIn = randomArray(c1.length, seed++, true);
+            wasm.col2im(colsIn, channels, g, back1, 1);
+            jsBackend.col2im(colsIn, channels, g, back2, 1);
+            assert.deepEqual(back1, back2, `col2im ${label}`);
+            if (pad * 2 <= kernelH && pad * 2 <= kernelW) {
+              const planeOut = channels * outH * outW;
+              const [o1, o2] = [new Float32Array(planeOut), new Float32Array(planeOut)];
+              const [i1, i2] = [new Int32Array(planeOut), new Int32Array(planeOut)];
+              const xs = x.subarray(2);
+              wasm.maxPool2d(xs, channels, g, o1, i1);
+              jsBackend.maxPool2d(xs, channels, g, o2, i2);
+              assert.deepEqual(o1, o2, `maxPool2d ${label}`);
+              assert.deepEqual(i1, i2, `maxPool2d argmax ${label}`);
+            }
+          }
+        }
+      }
+    }
+  });
+});
