@@ -4,6 +4,8 @@ export * from './backend/index.js';
 export * from './data/index.js';
 export * from './errors/index.js';
 export * from './io/index.js';
+export * from './nn/index.js';
 export * from './ops/index.js';
 export * from './optim/index.js';
 export * from './tensor/index.js';
+export * from './train/index.js';
