@@ -7,7 +7,7 @@ import { onesLike } from '../tensor/create.js';
 import { withGradMode } from './grad-mode.js';
 
 export interface BackwardOptions {
-  /** Keep the graph so that backward can run through it again. @default false */
+  /** Keep the graph so that backward can run through it again. @default createGraph */
   readonly retainGraph?: boolean;
   /** Record the backward pass itself, for higher-order gradients. @default false */
   readonly createGraph?: boolean;
@@ -93,7 +93,8 @@ function sweep(
         );
       }
       const inputGrads = node.apply(grad);
-      if (!(options.retainGraph ?? false)) node.release();
+      // As in PyTorch, retainGraph defaults to createGraph: a recorded backward may reuse this graph's tensors.
+      if (!(options.retainGraph ?? options.createGraph ?? false)) node.release();
       node.inputs.forEach((input, j) => {
         const g = inputGrads[j];
         if (g === null || g === undefined || !input.requiresGrad) return;

@@ -110,6 +110,28 @@ function convBackwardWeight(gradOut: Tensor, x: Tensor, wShape: readonly number[
 }
 
 /**
+ * dL/dx as a recorded function of (gradOut, weight), so that backward with createGraph can
+ * differentiate it: it is linear in each, with adjoints conv2d(u, weight) and the weight
+ * gradient taken at x = u.
+ */
+function inputGrad(gradOut: Tensor, weight: Tensor, p: ConvPlan, options: Conv2dOptions): Tensor {
+  const out = convBackwardInput(contiguousData(gradOut), contiguousData(weight), p);
+  return recordGrad('conv2dInputGrad', out, [gradOut, weight], (u) => [
+    gradOut.requiresGrad ? conv2d(u, weight, null, options) : null,
+    weight.requiresGrad ? weightGrad(gradOut, u, weight.shape, p, options) : null,
+  ]);
+}
+
+/** dL/dW as a recorded function of (gradOut, x): adjoints conv2d(x, U) and the input gradient with W = U. */
+function weightGrad(gradOut: Tensor, x: Tensor, wShape: readonly number[], p: ConvPlan, options: Conv2dOptions): Tensor {
+  const out = convBackwardWeight(contiguousData(gradOut), contiguousData(x), wShape, p);
+  return recordGrad('conv2dWeightGrad', out, [gradOut, x], (u) => [
+    gradOut.requiresGrad ? conv2d(x, u, null, options) : null,
+    x.requiresGrad ? inputGrad(gradOut, u, p, options) : null,
+  ]);
+}
+
+/**
  * 2-D convolution (cross-correlation, as in every framework) of NCHW input with weight
  * [outChannels, inChannels/groups, kernelH, kernelW] and optional bias [outChannels].
  * Implemented as im2col + GEMM.
@@ -155,13 +177,10 @@ export const conv2d = defineOp('conv2d', (input: Tensor, weight: Tensor, bias?: 
   const x = contiguousData(input);
   const w = contiguousData(weight);
   let out = convForward(x, w, plan);
-  out = recordGrad('conv2d', out, [input, weight], (gradOut) => {
-    const gOut = contiguousData(gradOut);
-    return [
-      input.requiresGrad ? convBackwardInput(gOut, w, plan) : null,
-      weight.requiresGrad ? convBackwardWeight(gOut, x, weight.shape, plan) : null,
-    ];
-  });
+  out = recordGrad('conv2d', out, [input, weight], (gradOut) => [
+    input.requiresGrad ? inputGrad(gradOut, weight, plan, options) : null,
+    weight.requiresGrad ? weightGrad(gradOut, input, weight.shape, plan, options) : null,
+  ]);
   if (bias == null) return out;
   return out.add(reshape(bias, [1, o, 1, 1]));
 });

@@ -29,11 +29,15 @@ function checkRange(op: string, index: Int32Array, size: number, axis: number): 
   }
 }
 
-/** Scatters `grad` (shaped like the picked elements) back to a zero tensor of `shape` at flat `positions`. */
-function scatterFlat(grad: Tensor, positions: Int32Array, shape: readonly number[]): Tensor {
+/**
+ * Scatters `grad` (shaped like the picked elements) back to a zero tensor of `shape` at flat
+ * `positions`. Recorded, so that backward with createGraph can differentiate it again: its own
+ * gradient picks the same positions (`pick`, the op's forward).
+ */
+function scatterFlat(op: string, grad: Tensor, positions: Int32Array, shape: readonly number[], pick: (g: Tensor) => Tensor): Tensor {
   const out = empty(shape, grad.dtype);
   getBackend().scatterAdd(rawValues(contiguousData(grad)), 1, out.size, 1, positions, out.storage);
-  return out;
+  return recordGrad(`${op}Backward`, out, [grad], (gg) => [pick(gg)]);
 }
 
 /** Picks entries `index` (1-D) along `axis`, like torch.index_select. */
@@ -50,7 +54,7 @@ export const indexSelect = defineOp('indexSelect', (x: Tensor, axis: number, ind
   return recordGrad('indexSelect', out, [x], (g) => {
     const gradIn = empty(x.shape, g.dtype);
     getBackend().scatterAdd(rawValues(contiguousData(g)), outer, size, inner, idx, gradIn.storage);
-    return [gradIn];
+    return [recordGrad('indexSelectBackward', gradIn, [g], (gg) => [indexSelect(gg, a, index)])];
   });
 });
 
@@ -73,7 +77,7 @@ export const gather = defineOp('gather', (x: Tensor, axis: number, index: Tensor
   const positions = base.map((p, i) => p + idx[i]! * xStrides[a]!);
   const out = empty(index.shape, x.dtype);
   getBackend().gather(rawValues(contiguousData(x)), 1, x.size, 1, positions, out.storage);
-  return recordGrad('gather', out, [x], (g) => [scatterFlat(g, positions, x.shape)]);
+  return recordGrad('gather', out, [x], (g) => [scatterFlat('gather', g, positions, x.shape, (gg) => gather(gg, a, index))]);
 });
 
 /**
@@ -124,5 +128,5 @@ export const slice = defineOp('slice', (x: Tensor, specs: readonly SliceSpec[]):
     relOffset += start * contiguous[axis]!;
   });
   const out = new Tensor(x.storage, shape, { strides, offset });
-  return recordGrad('slice', out, [x], (g) => [scatterFlat(g, viewIndices(shape, relStrides, relOffset), x.shape)]);
+  return recordGrad('slice', out, [x], (g) => [scatterFlat('slice', g, viewIndices(shape, relStrides, relOffset), x.shape, (gg) => slice(gg, specs))]);
 });

@@ -3,6 +3,8 @@ import { getBackend } from '../backend/registry.js';
 import { DTypeError, ShapeError, formatShape } from '../errors/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { defineOp, recordGrad } from './define.js';
+import { indexSelect } from './index-ops.js';
+import { reshape } from './shape.js';
 import { checkTensor, contiguousData, empty } from './util.js';
 import type { Pair } from './window.js';
 import { pair, windowGeometry } from './window.js';
@@ -56,7 +58,13 @@ export const maxPool2d = defineOp('maxPool2d', (input: Tensor, kernelSize: Pair,
     const gOut = contiguousData(gradOut);
     const gradIn = empty(input.shape, input.dtype);
     getBackend().maxPool2dBackward(gOut.storage.subarray(gOut.offset) as FloatArray, argmax, planes, g, gradIn.storage as FloatArray);
-    return [gradIn];
+    // Recorded for createGraph: the adjoint of scattering to the argmax cells is reading them back.
+    return [recordGrad('maxPool2dBackward', gradIn, [gradOut], (gg) => {
+      const inPlane = g.inH * g.inW;
+      const outPlane = g.outH * g.outW;
+      const positions = Array.from(argmax, (at, o) => Math.floor(o / outPlane) * inPlane + at);
+      return [reshape(indexSelect(reshape(gg, [-1]), 0, positions), out.shape)];
+    })];
   });
 });
 
@@ -71,6 +79,7 @@ export const avgPool2d = defineOp('avgPool2d', (input: Tensor, kernelSize: Pair,
     const gOut = contiguousData(gradOut);
     const gradIn = empty(input.shape, input.dtype);
     getBackend().avgPool2dBackward(gOut.storage.subarray(gOut.offset) as FloatArray, planes, g, countPadding, gradIn.storage as FloatArray);
-    return [gradIn];
+    // Recorded for createGraph: the adjoint of this (linear) backward is the forward pool again.
+    return [recordGrad('avgPool2dBackward', gradIn, [gradOut], (gg) => [avgPool2d(gg, kernelSize, options)])];
   });
 });

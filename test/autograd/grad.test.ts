@@ -39,6 +39,14 @@ describe('grad(outputs, inputs)', () => {
     assert.throws(() => grad(x.sum(), [x, unused], { allowUnused: false }), AutogradError);
   });
 
+  it('createGraph keeps the graph by default (retainGraph defaults to createGraph), as in PyTorch', () => {
+    const x = tensor([0.5, 2], f64opts);
+    const y = x.div(x.add(1)).sum(); // d/dx = 1/(x+1)², d² = -2/(x+1)³; div's backward reuses its output
+    const [g] = grad(y, x, { createGraph: true });
+    const [h] = grad(g!.sum(), x);
+    assertClose(h!, [-2 / 1.5 ** 3, -2 / 27], f64);
+  });
+
   it('createGraph gives differentiable gradients (Hessian-vector products)', () => {
     const x = tensor([1, 2], f64opts);
     const [g] = grad(x.pow(3).sum(), x, { createGraph: true }); // 3x²

@@ -10,6 +10,11 @@ export interface GradcheckCase {
   readonly inputs: () => Tensor[];
   readonly fn: (...inputs: Tensor[]) => Tensor;
   readonly options?: GradcheckOptions;
+  /**
+   * Set to false, with a comment saying why, where the function is not twice differentiable at
+   * the chosen inputs (the second-order suite then leaves the case out). @default true
+   */
+  readonly secondOrder?: boolean;
 }
 
 /** Value ranges for generated inputs. 'signed' keeps |x| in [0.2, 1.5] so kinks (0, ties) stay far away. */
