@@ -17,13 +17,19 @@ export const shapeCases: Record<string, GradcheckCase[]> = {
     { title: '[2,3,2] to (2,0,1)', inputs: () => [leaf([2, 3, 2])], fn: (x) => ops.permute(x, [2, 0, 1]) },
     { title: 'sliced view', inputs: () => [slicedLeaf([2, 3])], fn: (x) => ops.permute(x, [1, 0]) },
   ],
-  transpose: [{ title: 'axes 0 and 2', inputs: () => [leaf([2, 1, 3])], fn: (x) => ops.transpose(x, 0, 2) }],
-  squeeze: [{ title: 'axis 1', inputs: () => [leaf([2, 1, 2])], fn: (x) => ops.squeeze(x, 1) }],
+  transpose: [
+    { title: 'axes 0 and 2', inputs: () => [leaf([2, 1, 3])], fn: (x) => ops.transpose(x, 0, 2) },
+    { title: 'transpose of a sliced view', inputs: () => [slicedLeaf([2, 3])], fn: (x) => ops.transpose(x) },
+  ],
+  squeeze: [
+    { title: 'axis 1', inputs: () => [leaf([2, 1, 2])], fn: (x) => ops.squeeze(x, 1) },
+    { title: 'all size-1 axes of a transposed view', inputs: () => [transposedLeaf([1, 3, 2])], fn: (x) => ops.squeeze(x) },
+  ],
   unsqueeze: [{ title: 'axis -1, transposed', inputs: () => [transposedLeaf([2, 3])], fn: (x) => ops.unsqueeze(x, -1) }],
   expand: [
     { title: '[2,1] to [2,3]', inputs: () => [leaf([2, 1])], fn: (x) => ops.expand(x, [2, 3]) },
     { title: '[3] to [2,2,3]', inputs: () => [leaf([3])], fn: (x) => ops.expand(x, [2, 2, 3]) },
-    { title: 'transposed [3,1] to [2,3,2]', inputs: () => [transposedLeaf([1, 2])], fn: (x) => ops.expand(x, [2, 3, 2]) },
+    { title: 'sliced [2,1,3] to [2,2,3]', inputs: () => [slicedLeaf([2, 1, 3])], fn: (x) => ops.expand(x, [2, 2, 3]) },
   ],
   contiguous: [{ title: 'transposed view', inputs: () => [transposedLeaf([2, 3])], fn: (x) => ops.contiguous(x) }],
   clone: [{ title: 'sliced view', inputs: () => [slicedLeaf([2, 3])], fn: (x) => ops.clone(x) }],
@@ -31,7 +37,7 @@ export const shapeCases: Record<string, GradcheckCase[]> = {
   cast: [
     {
       title: 'float64 to float32 and back',
-      inputs: () => [leaf([2, 3])],
+      inputs: () => [transposedLeaf([2, 3])],
       fn: (x) => ops.cast(ops.cast(x, 'float32'), 'float64'),
       options: { eps: 1e-2, atol: 1e-4 },
     },
@@ -43,8 +49,8 @@ export const shapeCases: Record<string, GradcheckCase[]> = {
   ],
   split: [
     {
-      title: 'pieces used differently',
-      inputs: () => [leaf([2, 5])],
+      title: 'pieces of a transposed view used differently',
+      inputs: () => [transposedLeaf([2, 5])],
       fn: (x) => {
         const [a, b] = ops.split(x, [2, 3], 1);
         return ops.concat([ops.mul(b!, 2), a!], 1);
