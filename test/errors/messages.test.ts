@@ -66,7 +66,8 @@ describe('index errors say what range was expected and how to fix it', () => {
     ['slice index past the end', () => ops.slice(x(), [3]), ['slice', 'index 3', 'axis 0', 'size 3', '[-3, 2]']],
     ['slice with too many specs', () => ops.slice(x(), [0, 0, 0]), ['slice', '3', '[3,2]']],
     ['reduction axis out of range', () => ops.sum(x(), 2), ['sum', 'axis 2', '2 dimensions', '[-2, 1]']],
-    ['negative axis out of range', () => ops.softmax(x(), -3), ['axis -3', '[-2, 1]']],
+    ['negative axis out of range', () => ops.softmax(x(), -3), ['softmax', 'axis -3', '[-2, 1]']],
+    ['logSoftmax axis out of range', () => ops.logSoftmax(x(), 2), ['logSoftmax', 'axis 2']],
     ['transpose axis out of range', () => ops.transpose(x(), 0, 5), ['transpose', 'axis 5']],
     ['item of a tensor with many elements', () => x().item(), ['item', '[3,2]']],
   ];
