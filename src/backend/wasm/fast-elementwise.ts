@@ -117,7 +117,7 @@ export function unary(op: UnaryKernel, x: TypedArray, out: TypedArray, alpha: nu
     case 'relu':
       for (let i = 0; i < n; i++) {
         const v = x[i]!;
-        out[i] = v > 0 ? v : 0;
+        out[i] = v <= 0 ? 0 : v; // NaN propagates, as in the reference
       }
       return;
     case 'neg':
