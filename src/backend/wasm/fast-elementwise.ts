@@ -110,6 +110,53 @@ export function binary(op: BinaryKernel, a: StridedInput, b: StridedInput, out: 
   }
 }
 
+/**
+ * Strided gather into contiguous `out` (converting dtype by assignment, as the reference).
+ * A 2-D transpose is copied in 32 x 32 tiles so both sides stay in cache.
+ */
+export function copy(x: StridedInput, out: TypedArray, shape: readonly number[]): void {
+  if (out.length === 0) return;
+  const c = collapse(shape, [x]);
+  const dims = c.shape;
+  const strides = c.strides[0]!;
+  const src = x.data;
+  const nd = dims.length;
+  if (nd === 0) {
+    out[0] = src[x.offset]!;
+    return;
+  }
+  if (nd === 2 && strides[0] === 1) {
+    const [rows, cols] = dims as [number, number];
+    const cs = strides[1]!;
+    const tile = 32;
+    for (let r0 = 0; r0 < rows; r0 += tile) {
+      const r1 = Math.min(rows, r0 + tile);
+      for (let c0 = 0; c0 < cols; c0 += tile) {
+        const c1 = Math.min(cols, c0 + tile);
+        for (let r = r0; r < r1; r++) {
+          let p = x.offset + r + c0 * cs;
+          for (let col = c0, o = r * cols + c0; col < c1; col++, o++, p += cs) out[o] = src[p]!;
+        }
+      }
+    }
+    return;
+  }
+  const length = dims[nd - 1]!;
+  const inner = strides[nd - 1]!;
+  const rows = out.length / length;
+  const counter = new Array<number>(nd).fill(0);
+  let p = x.offset;
+  for (let r = 0, o = 0; r < rows; r++, o += length) {
+    for (let i = 0, q = p; i < length; i++, q += inner) out[o + i] = src[q]!;
+    for (let d = nd - 2; d >= 0; d--) {
+      p += strides[d]!;
+      if (++counter[d]! < dims[d]!) break;
+      p -= strides[d]! * dims[d]!;
+      counter[d] = 0;
+    }
+  }
+}
+
 /** out[i] = f(x[i]); the common activations get their own loops, the rest use the reference. */
 export function unary(op: UnaryKernel, x: TypedArray, out: TypedArray, alpha: number): void {
   const n = out.length;

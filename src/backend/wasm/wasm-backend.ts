@@ -2,7 +2,7 @@ import { BackendError, ConfigError } from '../../errors/index.js';
 import type { Backend } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import { WasmArena } from './arena.js';
-import { binary, unary } from './fast-elementwise.js';
+import { binary, copy, unary } from './fast-elementwise.js';
 import { col2im, im2col, maxPool2d } from './fast-window.js';
 import { wasmGemm } from './gemm.js';
 import type { GemmContext } from './gemm.js';
@@ -78,6 +78,7 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
     gemm: (p) => wasmGemm(p, ctx),
     unary,
     binary,
+    copy,
     im2col,
     col2im,
     maxPool2d,
@@ -93,7 +94,7 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
 /**
  * Creates a wasm backend: float32 GEMM (linear layers, batched matmul, convolution through
  * im2col) on SIMD128 kernels across worker threads. The memory-bound kernels stay in
- * JavaScript, where copying into wasm memory would cost more than SIMD saves: unary, binary,
+ * JavaScript, where copying into wasm memory would cost more than SIMD saves: unary, binary, copy,
  * im2col/col2im and max pooling have specialized loops (fast-elementwise.ts, fast-window.ts),
  * the rest are the js reference's. float64 GEMM runs the js kernel.
  */

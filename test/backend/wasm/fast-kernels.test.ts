@@ -77,6 +77,23 @@ describe('wasm backend JavaScript kernels give exactly the js results', () => {
     }
   });
 
+  it('copy: odd shapes, offsets, permuted (tiled transpose) and broadcast strides, with dtype conversion', () => {
+    const shapes = [[], [1], [7], [33, 1], [40, 70], [3, 7, 5], [2, 1, 33, 3], [0, 4]];
+    let seed = 900;
+    for (const [from, to] of [['float32', 'float32'], ['float64', 'float32'], ['float32', 'int32'], ['int32', 'float64']] as const) {
+      for (const shape of shapes) {
+        const size = shape.reduce((p, d) => p * d, 1);
+        for (const x of layouts(shape, seed++, from)) {
+          const make = (): TypedArray => (to === 'float32' ? new Float32Array(size) : to === 'float64' ? new Float64Array(size) : new Int32Array(size));
+          const [got, want] = [make(), make()];
+          wasm.copy(x, got, shape);
+          jsBackend.copy(x, want, shape);
+          assert.deepEqual(got, want, `copy ${from}->${to} [${shape.join(',')}] strides ${x.strides}`);
+        }
+      }
+    }
+  });
+
   it('unary: every op on float32 and float64, with NaN, infinities and signed zeros', () => {
     for (const kind of ['float32', 'float64'] as const) {
       const x = values(257, 5, kind);
