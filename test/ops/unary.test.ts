@@ -106,28 +106,3 @@ forEachBackend('unary ops', ({ it }) => {
     assertClose(ops.sqrt(tensor([4, 9], { dtype: 'int32' })), [2, 3]);
   });
 });
-
-forEachBackend('clamp and comparisons', ({ it }) => {
-  it('clamp with both bounds, one bound, on a view', () => {
-    const x = tensor([-2, -0.5, 0.5, 3], { dtype: 'float64' });
-    assertClose(ops.clamp(x, -1, 1), [-1, -0.5, 0.5, 1], f64);
-    assertClose(ops.clamp(x, 0), [0, 0, 0.5, 3], f64);
-    assertClose(ops.clamp(x, undefined, 0), [-2, -0.5, 0, 0], f64);
-    assertClose(x.reshape(2, 2).T.clamp(-1, 0), [[-1, 0], [-0.5, 0]], f64);
-  });
-
-  it('comparisons return 0/1 masks in the promoted dtype, broadcasting', () => {
-    const a = tensor([[1, 2, 3], [4, 5, 6]]);
-    const b = tensor([2, 5, 3]);
-    assertClose(ops.eq(a, b), [[0, 0, 1], [0, 1, 0]]);
-    assertClose(ops.ne(a, b), [[1, 1, 0], [1, 0, 1]]);
-    assertClose(ops.lt(a, b), [[1, 1, 0], [0, 0, 0]]);
-    assertClose(ops.le(a, b), [[1, 1, 1], [0, 1, 0]]);
-    assertClose(ops.gt(a, 3), [[0, 0, 0], [1, 1, 1]]);
-    assertClose(a.T.ge(3), [[0, 1], [0, 1], [1, 1]]);
-    assert.equal(ops.gt(a, 3).dtype, 'float32');
-    assert.equal(ops.gt(tensor([1], { dtype: 'int32' }), 0).dtype, 'int32');
-    const x = tensor([1, -1]).requiresGrad_();
-    assert.equal(ops.gt(x, 0).requiresGrad, false, 'masks carry no gradient');
-  });
-});
