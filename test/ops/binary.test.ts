@@ -93,4 +93,42 @@ forEachBackend('binary ops', ({ it }) => {
     assertClose(a.add(1).mul(2).sub(1).div(3).pow(2), [1, 25 / 9]);
     assertClose(a.maximum(1.5).minimum(1.8), [1.5, 1.8]);
   });
+
+  it('broadcasting of views of many shape pairs matches a naive index computation', () => {
+    const pairs: [number[], number[]][] = [[[2, 1, 3], [4, 1]], [[1], [2, 3]], [[3, 1, 1], [1, 2, 5]], [[], [2, 2]], [[1, 7], [33, 1]]];
+    for (const [sa, sb] of pairs) {
+      const out = Array.from({ length: Math.max(sa.length, sb.length) }, (_, i) => {
+        const da = sa[sa.length - Math.max(sa.length, sb.length) + i] ?? 1;
+        const db = sb[sb.length - Math.max(sa.length, sb.length) + i] ?? 1;
+        return Math.max(da, db);
+      });
+      const size = (s: number[]) => s.reduce((p, d) => p * d, 1);
+      const av = Array.from({ length: size(sa) }, (_, i) => i * 0.5 - 1);
+      const bv = Array.from({ length: size(sb) }, (_, i) => 10 - i);
+      // b as a sliced view (every other element of a doubled last axis), a contiguous.
+      const last = sb.length === 0 ? 1 : sb[sb.length - 1]!;
+      const doubled = sb.length === 0 ? tensor(bv[0]!, { dtype: 'float64' }) : tensor(bv.flatMap((v) => [v, 999]), { dtype: 'float64', shape: [...sb.slice(0, -1), 2 * last] });
+      const b = sb.length === 0 ? doubled : doubled.slice(...sb.slice(0, -1).map(() => null), { step: 2 });
+      const a = tensor(av, { dtype: 'float64', shape: sa });
+      const read = (values: number[], shape: number[], index: number[]) => {
+        const lead = index.length - shape.length;
+        let flat = 0;
+        shape.forEach((d, k) => (flat = flat * d + (d === 1 ? 0 : index[lead + k]!)));
+        return values[flat]!;
+      };
+      const expected: number[] = [];
+      for (let i = 0; i < size(out); i++) {
+        const index: number[] = [];
+        let rem = i;
+        for (let k = out.length - 1; k >= 0; k--) {
+          index.unshift(rem % out[k]!);
+          rem = Math.floor(rem / out[k]!);
+        }
+        expected.push(read(av, sa, index) * 2 - read(bv, sb, index));
+      }
+      const got = ops.sub(ops.mul(a, 2), b);
+      assert.deepEqual(got.shape, out, `${JSON.stringify(sa)} with ${JSON.stringify(sb)}`);
+      assertClose(Array.from(got.values()), expected, f64);
+    }
+  });
 });

@@ -105,4 +105,54 @@ forEachBackend('reductions', ({ it }) => {
   it('max propagates NaN', () => {
     assertClose(ops.max(tensor([1, NaN, 3])), NaN);
   });
+
+  it('every subset of axes of a [2,3,1,4] view, keepdims or not, matches a naive reduction', () => {
+    const shape = [2, 3, 1, 4];
+    const values = Array.from({ length: 24 }, (_, i) => Math.cos(i * 1.7) * 2 + 0.1 * (i % 5));
+    // A permuted view with the logical shape [2,3,1,4] (stored as [4,1,3,2]).
+    const x = tensor(values, { dtype: 'float64', shape: [2, 3, 1, 4] }).permute(3, 2, 1, 0).contiguous().permute(3, 2, 1, 0);
+    assert.equal(x.isContiguous(), false);
+    const at = (i: number[]) => values[((i[0]! * 3 + i[1]!) * 1 + i[2]!) * 4 + i[3]!]!;
+    const reducers: [string, (t: typeof x, axes: number[], keep: boolean) => typeof x, (v: number[]) => number][] = [
+      ['sum', (t, a, k) => ops.sum(t, a, k), (v) => v.reduce((p, q) => p + q, 0)],
+      ['mean', (t, a, k) => ops.mean(t, a, k), (v) => v.reduce((p, q) => p + q, 0) / v.length],
+      ['max', (t, a, k) => ops.max(t, a, k), (v) => Math.max(...v)],
+      ['min', (t, a, k) => ops.min(t, a, k), (v) => Math.min(...v)],
+      ['prod', (t, a, k) => ops.prod(t, a, k), (v) => v.reduce((p, q) => p * q, 1)],
+      ['var', (t, a, k) => ops.variance(t, a, k, 0), (v) => {
+        const m = v.reduce((p, q) => p + q, 0) / v.length;
+        return v.reduce((p, q) => p + (q - m) ** 2, 0) / v.length;
+      }],
+      ['logsumexp', (t, a, k) => ops.logsumexp(t, a, k), (v) => Math.log(v.reduce((p, q) => p + Math.exp(q), 0))],
+    ];
+    for (let mask = 1; mask < 16; mask++) {
+      const axes = [0, 1, 2, 3].filter((a) => (mask >> a) & 1);
+      for (const keep of [false, true]) {
+        const outShape = shape.flatMap((d, a) => (axes.includes(a) ? (keep ? [1] : []) : [d]));
+        const kept = shape.filter((_, a) => !axes.includes(a));
+        // Enumerate output cells in row-major order of the kept axes, collecting each cell's inputs.
+        const cells: number[][] = [];
+        const total = kept.reduce((p, d) => p * d, 1);
+        for (let c = 0; c < total; c++) {
+          const fixed: number[] = [];
+          let rem = c;
+          for (let k = kept.length - 1; k >= 0; k--) {
+            fixed.unshift(rem % kept[k]!);
+            rem = Math.floor(rem / kept[k]!);
+          }
+          const cell: number[] = [];
+          for (let i = 0; i < 24; i++) {
+            const idx = [Math.floor(i / 12), Math.floor(i / 4) % 3, 0, i % 4];
+            if (shape.every((_, a) => axes.includes(a) || idx[a] === fixed[shape.slice(0, a).filter((__, b) => !axes.includes(b)).length])) cell.push(at(idx));
+          }
+          cells.push(cell);
+        }
+        for (const [name, op, ref] of reducers) {
+          const out = op(x, axes, keep);
+          assert.deepEqual(out.shape, outShape, `${name} axes ${axes} keepdims ${keep}`);
+          assertClose(Array.from(out.values()), cells.map(ref), { atol: 1e-12, rtol: 1e-10 });
+        }
+      }
+    }
+  });
 });
