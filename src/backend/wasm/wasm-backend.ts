@@ -24,7 +24,10 @@ export interface WasmBackendOptions {
    * copying into wasm memory costs more than the SIMD kernel saves. @default 256
    */
   readonly minWork?: number;
-  /** GEMMs with at least this many multiply-adds are split across threads. @default 262144 */
+  /**
+   * GEMMs with at least this many multiply-adds are split across threads; below it, waking
+   * a worker (tens of microseconds) costs more than it saves. @default 4194304 (2^22, about 160^3)
+   */
   readonly minParallelWork?: number;
 }
 
@@ -70,7 +73,7 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
     pool,
     scratch,
     minWork: options.minWork ?? 256,
-    minParallelWork: options.minParallelWork ?? 262144,
+    minParallelWork: options.minParallelWork ?? 2 ** 22,
   };
   const backend: WasmBackend = {
     ...jsBackend,
