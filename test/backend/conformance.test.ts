@@ -29,7 +29,7 @@ for (const name of listBackends().filter((n) => n !== 'js')) {
     for (const c of cases) {
       it(`${c.kernel}: ${c.title} (${c.dtype})`, () => {
         const backend = withBackend(name, () => getBackend());
-        assert.deepEqual(compareOutputs(c.run(backend), c.run(jsBackend), c.dtype), []);
+        assert.deepEqual(compareOutputs(c.run(backend), c.run(jsBackend), c.dtype, c.accumulates), []);
       });
     }
   });
