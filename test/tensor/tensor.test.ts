@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { arange, broadcastShapes, tensor } from '../../src/tensor/index.js';
-import { ShapeError } from '../../src/errors/index.js';
+import { arange, tensor } from '../../src/tensor/index.js';
 
 describe('Tensor views and conversion', () => {
   it('views share storage; strides and offset locate elements', () => {
@@ -45,16 +44,5 @@ describe('Tensor views and conversion', () => {
     assert.equal(d.isLeaf, true);
     assert.equal(d.requiresGrad, false);
     assert.equal(d.storage, y.storage);
-  });
-});
-
-describe('broadcasting rules', () => {
-  it('aligns trailing dimensions; 1 stretches; missing leading dims are 1', () => {
-    assert.deepEqual(broadcastShapes('t', [2, 3], [3]), [2, 3]);
-    assert.deepEqual(broadcastShapes('t', [2, 1], [1, 3]), [2, 3]);
-    assert.deepEqual(broadcastShapes('t', [5, 1, 4], [3, 1]), [5, 3, 4]);
-    assert.deepEqual(broadcastShapes('t', [], [2, 2]), [2, 2]);
-    assert.deepEqual(broadcastShapes('t', [0], [1]), [0]);
-    assert.throws(() => broadcastShapes('add', [2, 3], [2]), ShapeError);
   });
 });
