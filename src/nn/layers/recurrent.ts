@@ -30,9 +30,6 @@ export interface CellState {
  * names and layout, per layer k: `weight_ih_l{k}` [G·H, in_k], `weight_hh_l{k}` [G·H, H],
  * `bias_ih_l{k}` and `bias_hh_l{k}` [G·H], where G is the number of gates (1, 4, 3) stacked in
  * PyTorch's order, all initialized from U(−1/√H, 1/√H).
- *
- * The input projection x·W_ihᵀ + b_ih is computed for all steps at once; only the recurrent
- * part h·W_hhᵀ + b_hh runs step by step.
  */
 export abstract class Recurrent<S> extends Module<[Tensor, S?], [Tensor, S]> {
   readonly inputSize: number;
@@ -86,33 +83,33 @@ export abstract class Recurrent<S> extends Module<[Tensor, S?], [Tensor, S]> {
         throw new ShapeError(`${type}: initial state ${name} must be ${formatShape(stateShape)} ([numLayers, N, hiddenSize]), got ${formatShape(s.shape)}`);
       }
     }
-    let input = x;
+    // Per-step inputs of the current layer. Layer k > 0 reads layer k−1's per-step outputs
+    // directly: slicing a stacked [N, T, F] tensor would cost a full-size gradient per step.
+    let inputs: Tensor[] = Array.from({ length: steps }, (_, t) => x.slice(null, t));
     const hN: Tensor[] = [];
     const cN: Tensor[] = [];
     for (let k = 0; k < this.numLayers; k++) {
-      const wih = this.param(`weight_ih_l${k}`);
-      const whh = this.param(`weight_hh_l${k}`);
+      const wihT = this.param(`weight_ih_l${k}`).T;
+      const whhT = this.param(`weight_hh_l${k}`).T;
       const bih = this.optionalParam(`bias_ih_l${k}`);
       const bhh = this.optionalParam(`bias_hh_l${k}`);
-      let xProjAll = input.matmul(wih.T);
-      if (bih !== null) xProjAll = xProjAll.add(bih);
       const zero = zeros([n, this.hiddenSize], { dtype: x.dtype === 'float64' ? 'float64' : 'float32' });
       let state: CellState = {
         h: h0 === null ? zero : h0.slice(k),
         c: withCell ? (c0 === null ? zero : c0.slice(k)) : null,
       };
       const outputs: Tensor[] = [];
-      for (let t = 0; t < steps; t++) {
-        let hProj = state.h.matmul(whh.T);
-        if (bhh !== null) hProj = hProj.add(bhh);
-        state = this.cell(xProjAll.slice(null, t), hProj, state);
+      for (const xt of inputs) {
+        const xProj = bih === null ? xt.matmul(wihT) : xt.matmul(wihT).add(bih);
+        const hProj = bhh === null ? state.h.matmul(whhT) : state.h.matmul(whhT).add(bhh);
+        state = this.cell(xProj, hProj, state);
         outputs.push(state.h);
       }
-      input = stack(outputs, 1);
+      inputs = outputs;
       hN.push(state.h);
       if (state.c !== null) cN.push(state.c);
     }
-    return { output: input, h: stack(hN, 0), c: withCell ? stack(cN, 0) : null };
+    return { output: stack(inputs, 1), h: stack(hN, 0), c: withCell ? stack(cN, 0) : null };
   }
 
   override toConfig(): LayerConfig {
