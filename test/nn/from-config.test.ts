@@ -41,7 +41,7 @@ const cases: [AnyModule, () => Tensor][] = [
   [new BatchNorm2d(2, { affine: false }), () => randn([2, 2, 3, 3])],
   [new LayerNorm([2, 3], { eps: 1e-4 }), () => randn([2, 2, 3])],
   [new Embedding(5, 3, { paddingIdx: 1, generator: g() }), () => randint(0, 5, [2, 3])],
-  [new RNN(3, 4, { numLayers: 2, nonlinearity: 'relu', generator: g() }), () => randn([2, 3, 3])],
+  [new RNN(3, 4, { numLayers: 2, nonlinearity: 'relu', dropout: 0.5, generator: g() }), () => randn([2, 3, 3])],
   [new LSTM(3, 4, { bias: false, generator: g() }), () => randn([2, 3, 3])],
   [new GRU(3, 4, { generator: g() }), () => randn([2, 3, 3])],
   [new LastTimeStep(new LSTM(3, 2, { generator: g() })), () => randn([2, 4, 3])],

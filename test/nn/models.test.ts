@@ -58,7 +58,7 @@ describe('lstmClassifier', () => {
       type: 'Sequential',
       layers: [
         { type: 'Reshape', shape: [8, 8] },
-        { type: 'LastTimeStep', layer: { type: 'LSTM', inputSize: 8, hiddenSize: 6, numLayers: 1, bias: true } },
+        { type: 'LastTimeStep', layer: { type: 'LSTM', inputSize: 8, hiddenSize: 6, numLayers: 1, bias: true, dropout: 0 } },
         { type: 'Linear', inFeatures: 6, outFeatures: 10, bias: true },
       ],
     });

@@ -8,13 +8,16 @@ import { uniform } from '../init/distributions.js';
 import type { LayerConfig } from '../module.js';
 import { Module } from '../module.js';
 import { checkInt, withGenerator } from './checks.js';
+import { Dropout } from './dropout.js';
 
 export interface RecurrentOptions {
   /** Stacked layers; layer k > 0 reads layer k−1's outputs. @default 1 */
   readonly numLayers?: number;
   /** Use `bias_ih_l{k}` and `bias_hh_l{k}`. @default true */
   readonly bias?: boolean;
-  /** @default the generator seeded by `manualSeed` */
+  /** Dropout probability on the outputs of every layer but the last, in training (as PyTorch). @default 0 */
+  readonly dropout?: number;
+  /** Initial weights and dropout masks. @default the generator seeded by `manualSeed` */
   readonly generator?: Generator;
 }
 
@@ -36,6 +39,8 @@ export abstract class Recurrent<S> extends Module<[Tensor, S?], [Tensor, S]> {
   readonly hiddenSize: number;
   readonly numLayers: number;
   readonly bias: boolean;
+  readonly dropout: number;
+  private readonly dropoutLayer: Dropout;
   protected abstract readonly layerType: 'RNN' | 'LSTM' | 'GRU';
 
   constructor(inputSize: number, hiddenSize: number, gates: number, options: RecurrentOptions) {
@@ -47,6 +52,8 @@ export abstract class Recurrent<S> extends Module<[Tensor, S?], [Tensor, S]> {
     this.numLayers = options.numLayers ?? 1;
     checkInt('Recurrent', 'numLayers', this.numLayers);
     this.bias = options.bias ?? true;
+    this.dropout = options.dropout ?? 0;
+    this.dropoutLayer = new Dropout(this.dropout, withGenerator(options.generator));
     const bound = 1 / Math.sqrt(hiddenSize);
     const init = withGenerator(options.generator);
     for (let k = 0; k < this.numLayers; k++) {
@@ -71,7 +78,7 @@ export abstract class Recurrent<S> extends Module<[Tensor, S?], [Tensor, S]> {
   /** Checks x and the optional initial state, and runs every layer over every step. */
   protected run(x: Tensor, h0: Tensor | null, c0: Tensor | null, withCell: boolean): { output: Tensor; h: Tensor; c: Tensor | null } {
     const type = this.layerType;
-    if (x.ndim !== 3 || x.shape[2] !== this.inputSize) {
+    if (x.ndim !== 3 || x.shape[2] !== this.inputSize || x.shape[1] === 0) {
       throw new ShapeError(`${type}: expected batch-first input [N, T, ${this.inputSize}], got ${formatShape(x.shape)}`, {
         hint: 'sequences are [batch, time, features]; add a Reshape([T, F]) in front for images',
       });
@@ -105,7 +112,8 @@ export abstract class Recurrent<S> extends Module<[Tensor, S?], [Tensor, S]> {
         state = this.cell(xProj, hProj, state);
         outputs.push(state.h);
       }
-      inputs = outputs;
+      this.dropoutLayer.training = this.training;
+      inputs = k < this.numLayers - 1 && this.dropout > 0 ? outputs.map((o) => this.dropoutLayer.forward(o)) : outputs;
       hN.push(state.h);
       if (state.c !== null) cN.push(state.c);
     }
@@ -113,7 +121,8 @@ export abstract class Recurrent<S> extends Module<[Tensor, S?], [Tensor, S]> {
   }
 
   override toConfig(): LayerConfig {
-    return { type: this.layerType, inputSize: this.inputSize, hiddenSize: this.hiddenSize, numLayers: this.numLayers, bias: this.bias };
+    const { layerType: type, inputSize, hiddenSize, numLayers, bias, dropout } = this;
+    return { type, inputSize, hiddenSize, numLayers, bias, dropout };
   }
 
   override toString(): string {
@@ -122,6 +131,7 @@ export abstract class Recurrent<S> extends Module<[Tensor, S?], [Tensor, S]> {
 }
 
 /** Reads the options shared by every recurrent layer from a config. */
-export function recurrentArgs(r: ConfigReader): [number, number, { numLayers: number; bias: boolean }] {
-  return [r.int('inputSize', 1), r.int('hiddenSize', 1), { numLayers: r.int('numLayers', 1, 1), bias: r.bool('bias', true) }];
+export function recurrentArgs(r: ConfigReader): [number, number, { numLayers: number; bias: boolean; dropout: number }] {
+  const options = { numLayers: r.int('numLayers', 1, 1), bias: r.bool('bias', true), dropout: r.number('dropout', 0, 1, 0) };
+  return [r.int('inputSize', 1), r.int('hiddenSize', 1), options];
 }

@@ -49,6 +49,20 @@ describe('RNN', () => {
     assert.deepEqual(deep.stateDict().weight_ih_l1!.shape, [4, 4]);
   });
 
+  it('applies seeded dropout between stacked layers in training only', () => {
+    const x = randn([2, 3, 2]);
+    const make = () => new RNN(2, 8, { numLayers: 2, dropout: 0.5, generator: new Generator(6) });
+    const [a] = make().call(x);
+    const [b] = make().call(x);
+    assert.deepEqual(a.toArray(), b.toArray());
+    const evalNet = make().eval();
+    const [c] = evalNet.call(x);
+    const plain = new RNN(2, 8, { numLayers: 2 });
+    plain.loadStateDict(evalNet.stateDict());
+    assert.deepEqual(c.toArray(), plain.call(x)[0].toArray());
+    assert.notDeepEqual(a.toArray(), c.toArray());
+  });
+
   it('checks input and state shapes', () => {
     const rnn = new RNN(3, 2);
     assertThrowsWith(() => rnn.call(randn([2, 3])), ShapeError, ['[N, T, 3]', '[2,3]']);
