@@ -38,6 +38,13 @@ describe('Flatten and Reshape', () => {
     assert.deepEqual(new Flatten({ startAxis: 2 }).call(x).shape, [2, 3, 4]);
   });
 
+  it('pass gradcheck', () => {
+    const x = randn([2, 3, 2], { dtype: 'float64', requiresGrad: true, generator: new Generator(2) });
+    const w = randn([6], { dtype: 'float64', generator: new Generator(3) });
+    gradcheck((v: typeof x) => new Flatten().call(v).mul(w), [x]);
+    gradcheck((v: typeof x) => new Reshape([3, 2]).call(v).slice(null, 1).mul(w.slice({ end: 2 })), [x]);
+  });
+
   it('Reshape reshapes every sample and infers -1', () => {
     const x = arange(0, 12).reshape(2, 1, 6);
     assert.deepEqual(new Reshape([2, 3]).call(x).toArray(), [[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10, 11]]]);
