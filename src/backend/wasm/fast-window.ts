@@ -13,25 +13,31 @@ function validColumns(g: WindowGeometry, offset: number): [number, number] {
 
 /** Unfolds [channels, inH, inW] into [channels*kernelH*kernelW, outH*outW] columns. */
 export function im2col(x: FloatArray, xOffset: number, channels: number, g: WindowGeometry, cols: FloatArray): void {
-  const plane = g.outH * g.outW;
+  const { inH, inW, outH, outW, strideH, strideW, padTop, kernelH, kernelW, dilationH, dilationW } = g;
+  const plane = outH * outW;
   let rowBase = 0;
   for (let ch = 0; ch < channels; ch++) {
-    const xBase = xOffset + ch * g.inH * g.inW;
-    for (let ki = 0; ki < g.kernelH; ki++) {
-      for (let kj = 0; kj < g.kernelW; kj++, rowBase += plane) {
-        const [from, to] = validColumns(g, kj * g.dilationW);
-        const ixStart = from * g.strideW - g.padLeft + kj * g.dilationW;
-        for (let oy = 0; oy < g.outH; oy++) {
-          const o = rowBase + oy * g.outW;
-          const iy = oy * g.strideH - g.padTop + ki * g.dilationH;
-          if (iy < 0 || iy >= g.inH) {
-            cols.fill(0, o, o + g.outW);
+    const xBase = xOffset + ch * inH * inW;
+    for (let ki = 0; ki < kernelH; ki++) {
+      for (let kj = 0; kj < kernelW; kj++, rowBase += plane) {
+        const [from, to] = validColumns(g, kj * dilationW);
+        const ixStart = from * strideW - g.padLeft + kj * dilationW;
+        for (let oy = 0; oy < outH; oy++) {
+          const o = rowBase + oy * outW;
+          const iy = oy * strideH - padTop + ki * dilationH;
+          if (iy < 0 || iy >= inH) {
+            for (let ox = 0; ox < outW; ox++) cols[o + ox] = 0;
             continue;
           }
-          if (from > 0) cols.fill(0, o, o + from);
-          let src = xBase + iy * g.inW + ixStart;
-          for (let ox = from; ox < to; ox++, src += g.strideW) cols[o + ox] = x[src]!;
-          if (to < g.outW) cols.fill(0, o + to, o + g.outW);
+          // Plain loops, not fill(): rows are short and a builtin call per row costs more.
+          for (let ox = 0; ox < from; ox++) cols[o + ox] = 0;
+          const src = xBase + iy * inW + ixStart - from * strideW;
+          if (strideW === 1) {
+            for (let ox = from; ox < to; ox++) cols[o + ox] = x[src + ox]!;
+          } else {
+            for (let ox = from; ox < to; ox++) cols[o + ox] = x[src + ox * strideW]!;
+          }
+          for (let ox = to; ox < outW; ox++) cols[o + ox] = 0;
         }
       }
     }
@@ -40,20 +46,25 @@ export function im2col(x: FloatArray, xOffset: number, channels: number, g: Wind
 
 /** Adjoint of im2col: accumulates each column entry into the pixel it was read from. */
 export function col2im(cols: FloatArray, channels: number, g: WindowGeometry, x: FloatArray, xOffset: number): void {
-  const plane = g.outH * g.outW;
+  const { inH, inW, outH, outW, strideH, strideW, padTop, kernelH, kernelW, dilationH, dilationW } = g;
+  const plane = outH * outW;
   let rowBase = 0;
   for (let ch = 0; ch < channels; ch++) {
-    const xBase = xOffset + ch * g.inH * g.inW;
-    for (let ki = 0; ki < g.kernelH; ki++) {
-      for (let kj = 0; kj < g.kernelW; kj++, rowBase += plane) {
-        const [from, to] = validColumns(g, kj * g.dilationW);
-        const ixStart = from * g.strideW - g.padLeft + kj * g.dilationW;
-        for (let oy = 0; oy < g.outH; oy++) {
-          const iy = oy * g.strideH - g.padTop + ki * g.dilationH;
-          if (iy < 0 || iy >= g.inH) continue;
-          const o = rowBase + oy * g.outW;
-          let dst = xBase + iy * g.inW + ixStart;
-          for (let ox = from; ox < to; ox++, dst += g.strideW) x[dst]! += cols[o + ox]!;
+    const xBase = xOffset + ch * inH * inW;
+    for (let ki = 0; ki < kernelH; ki++) {
+      for (let kj = 0; kj < kernelW; kj++, rowBase += plane) {
+        const [from, to] = validColumns(g, kj * dilationW);
+        const ixStart = from * strideW - g.padLeft + kj * dilationW;
+        for (let oy = 0; oy < outH; oy++) {
+          const iy = oy * strideH - padTop + ki * dilationH;
+          if (iy < 0 || iy >= inH) continue;
+          const o = rowBase + oy * outW;
+          const dst = xBase + iy * inW + ixStart - from * strideW;
+          if (strideW === 1) {
+            for (let ox = from; ox < to; ox++) x[dst + ox]! += cols[o + ox]!;
+          } else {
+            for (let ox = from; ox < to; ox++) x[dst + ox * strideW]! += cols[o + ox]!;
+          }
         }
       }
     }
