@@ -67,4 +67,5 @@ export type { TensorModule } from './sequential.js';
 export { summary } from './summary.js';
 export type { SummaryOptions } from './summary.js';
 
-// ---- losses (written in src/nn/losses/; the losses helper or the lead adds its export line here) ----
+// ---- losses ----
+export * from './losses/index.js';
