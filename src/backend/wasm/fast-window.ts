@@ -102,3 +102,65 @@ export function maxPool2d(x: FloatArray, planes: number, g: WindowGeometry, out:
     }
   }
 }
+
+/** In-bounds cells of the window at (oy, ox), or the full kernel area when counting padding. */
+function windowCount(g: WindowGeometry, oy: number, ox: number, countPadding: boolean): number {
+  if (countPadding) return g.kernelH * g.kernelW;
+  let rows = 0;
+  for (let ki = 0; ki < g.kernelH; ki++) {
+    const iy = oy * g.strideH - g.padTop + ki * g.dilationH;
+    if (iy >= 0 && iy < g.inH) rows++;
+  }
+  let cols = 0;
+  for (let kj = 0; kj < g.kernelW; kj++) {
+    const ix = ox * g.strideW - g.padLeft + kj * g.dilationW;
+    if (ix >= 0 && ix < g.inW) cols++;
+  }
+  return rows * cols;
+}
+
+/** Average pooling, summing each window in float64 in the reference's order. */
+export function avgPool2d(x: FloatArray, planes: number, g: WindowGeometry, countPadding: boolean, out: FloatArray): void {
+  const { inH, inW, outH, outW, strideH, strideW, padTop, padLeft, kernelH, kernelW, dilationH, dilationW } = g;
+  const counts = new Float64Array(outH * outW);
+  for (let oy = 0; oy < outH; oy++) for (let ox = 0; ox < outW; ox++) counts[oy * outW + ox] = windowCount(g, oy, ox, countPadding);
+  for (let p = 0; p < planes; p++) {
+    const xb = p * inH * inW;
+    for (let oy = 0; oy < outH; oy++) {
+      for (let ox = 0; ox < outW; ox++) {
+        let sum = 0;
+        for (let ki = 0; ki < kernelH; ki++) {
+          const iy = oy * strideH - padTop + ki * dilationH;
+          if (iy < 0 || iy >= inH) continue;
+          for (let kj = 0; kj < kernelW; kj++) {
+            const ix = ox * strideW - padLeft + kj * dilationW;
+            if (ix >= 0 && ix < inW) sum += x[xb + iy * inW + ix]!;
+          }
+        }
+        out[p * outH * outW + oy * outW + ox] = sum / counts[oy * outW + ox]!;
+      }
+    }
+  }
+}
+
+/** Adjoint of avgPool2d: each window's gradient shared out over its cells, in the reference's order. */
+export function avgPool2dBackward(gradOut: FloatArray, planes: number, g: WindowGeometry, countPadding: boolean, gradIn: FloatArray): void {
+  const { inH, inW, outH, outW, strideH, strideW, padTop, padLeft, kernelH, kernelW, dilationH, dilationW } = g;
+  for (let p = 0; p < planes; p++) {
+    const ib = p * inH * inW;
+    const ob = p * outH * outW;
+    for (let oy = 0; oy < outH; oy++) {
+      for (let ox = 0; ox < outW; ox++) {
+        const share = gradOut[ob + oy * outW + ox]! / windowCount(g, oy, ox, countPadding);
+        for (let ki = 0; ki < kernelH; ki++) {
+          const iy = oy * strideH - padTop + ki * dilationH;
+          if (iy < 0 || iy >= inH) continue;
+          for (let kj = 0; kj < kernelW; kj++) {
+            const ix = ox * strideW - padLeft + kj * dilationW;
+            if (ix >= 0 && ix < inW) gradIn[ib + iy * inW + ix]! += share;
+          }
+        }
+      }
+    }
+  }
+}

@@ -3,7 +3,7 @@ import type { Backend } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import { WasmArena } from './arena.js';
 import { binary, copy, unary } from './fast-elementwise.js';
-import { col2im, im2col, maxPool2d } from './fast-window.js';
+import { avgPool2d, avgPool2dBackward, col2im, im2col, maxPool2d } from './fast-window.js';
 import { wasmGemm } from './gemm.js';
 import type { GemmContext } from './gemm.js';
 import { loadKernels } from './load.js';
@@ -86,6 +86,8 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
     im2col,
     col2im,
     maxPool2d,
+    avgPool2d,
+    avgPool2dBackward,
     threads,
     activeThreads: () => (pool === undefined ? 1 : pool.ready().length),
     waitForThreads: (timeoutMs = 10000) => (pool === undefined ? 1 : pool.waitReady(timeoutMs)),
@@ -99,7 +101,7 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
  * Creates a wasm backend: float32 GEMM (linear layers, batched matmul, convolution through
  * im2col) on SIMD128 kernels across worker threads. The memory-bound kernels stay in
  * JavaScript, where copying into wasm memory would cost more than SIMD saves: unary, binary, copy,
- * im2col/col2im and max pooling have specialized loops (fast-elementwise.ts, fast-window.ts),
+ * im2col/col2im and pooling have specialized loops (fast-elementwise.ts, fast-window.ts),
  * the rest are the js reference's. float64 GEMM runs the js kernel.
  */
 export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {

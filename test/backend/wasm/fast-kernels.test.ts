@@ -107,7 +107,7 @@ describe('wasm backend JavaScript kernels give exactly the js results', () => {
     }
   });
 
-  it('im2col, col2im and maxPool2d over odd sizes, strides, padding and dilation', () => {
+  it('im2col, col2im, max and average pooling (forward and backward) over odd sizes, strides, padding and dilation', () => {
     let seed = 50;
     for (const inH of [1, 7, 12]) {
       for (const inW of [1, 5, 33]) {
@@ -143,6 +143,17 @@ describe('wasm backend JavaScript kernels give exactly the js results', () => {
               jsBackend.maxPool2d(xs, channels, g, o2, i2);
               assert.deepEqual(o1, o2, `maxPool2d ${label}`);
               assert.deepEqual(i1, i2, `maxPool2d argmax ${label}`);
+              for (const countPadding of [false, true]) {
+                const [a1, a2] = [new Float32Array(planeOut), new Float32Array(planeOut)];
+                wasm.avgPool2d(xs, channels, g, countPadding, a1);
+                jsBackend.avgPool2d(xs, channels, g, countPadding, a2);
+                assert.deepEqual(a1, a2, `avgPool2d countPadding=${countPadding} ${label}`);
+                const gradOut = randomArray(planeOut, seed++) as Float32Array;
+                const [b1, b2] = [new Float32Array(xs.length).fill(0.5), new Float32Array(xs.length).fill(0.5)];
+                wasm.avgPool2dBackward(gradOut, channels, g, countPadding, b1);
+                jsBackend.avgPool2dBackward(gradOut, channels, g, countPadding, b2);
+                assert.deepEqual(b1, b2, `avgPool2dBackward countPadding=${countPadding} ${label}`);
+              }
             }
           }
         }
