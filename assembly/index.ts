@@ -1,6 +1,7 @@
 // deeptrace wasm kernels (AssemblyScript, SIMD128). Memory is imported from the host, which
 // owns the layout above heapBase(); no kernel allocates.
 export { gemm, scratchBytes } from './gemm';
+export { gemv } from './gemv';
 
 /** First byte the host may use. */
 export function heapBase(): usize {

@@ -101,6 +101,31 @@ export function wasmGemm(p: GemmParams, ctx: GemmContext): void {
     batch, aCount === 1 ? 0 : m * k, bCount === 1 ? 0 : k * n, cCount === 1 ? 0 : m * n,
     p.accumulate ? 1 : 0, ctx.scratch[0]!,
   ];
+  if (m === 1 || n === 1) {
+    matrixVector(job, batch, ctx);
+  } else {
+    runGemm(job, work, ctx);
+  }
+  copyOut(heap, cAt, c, p.cOffset, m * n, cCount, p.cBatchStride);
+}
+
+/**
+ * One row or one column of C per matrix: a matrix-vector product reading the other operand in
+ * place (packing would cost as much as the product). Single-threaded: it is memory-bound.
+ */
+function matrixVector(job: GemmJob, batch: number, ctx: GemmContext): void {
+  const [a, b, c, m, n, k, ars, acs, brs, bcs] = job as [number, number, number, number, number, number, number, number, number, number];
+  const [abs, bbs, cbs, accumulate] = [job[12]!, job[13]!, job[14]!, job[15]!];
+  for (let t = 0; t < batch; t++) {
+    const [at, bt, ct] = [a + t * abs * 4, b + t * bbs * 4, c + t * cbs * 4];
+    // m = 1: C's row = A's row (contiguous) times op(B); n = 1: C's column = op(A) times B's column.
+    if (m === 1) ctx.kernels.exports.gemv(at, bt, ct, n, k, brs, bcs, accumulate);
+    else ctx.kernels.exports.gemv(bt, at, ct, m, k, acs, ars, accumulate);
+  }
+}
+
+function runGemm(job: GemmJob, work: number, ctx: GemmContext): void {
+  const batch = job[11]!;
   const participants = ctx.pool !== undefined && work >= ctx.minParallelWork ? ctx.pool.ready() : [0];
   if (participants.length === 1) {
     ctx.kernels.exports.gemm(...(job as Parameters<KernelExports['gemm']>));
@@ -113,7 +138,6 @@ export function wasmGemm(p: GemmParams, ctx: GemmContext): void {
       runSplit(job.map((v, i) => (i < 3 ? v + shift[i]! : i === 11 ? 1 : v)), participants, ctx);
     }
   }
-  copyOut(heap, cAt, c, p.cOffset, m * n, cCount, p.cBatchStride);
 }
 
 function runSplit(job: GemmJob, participants: readonly number[], ctx: GemmContext): void {

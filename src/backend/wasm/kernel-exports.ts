@@ -9,6 +9,8 @@ export interface KernelExports {
     ars: number, acs: number, brs: number, bcs: number, ldc: number,
     batch: number, abs: number, bbs: number, cbs: number, accumulate: number, scratch: number,
   ): void;
+  /** y[j] (+)= Σ_p x[p]·M[p*pStride + j*jStride] (x, y contiguous; jStride or pStride is 1); see assembly/gemv.ts. */
+  gemv(x: number, m: number, y: number, len: number, k: number, pStride: number, jStride: number, accumulate: number): void;
   /** Bytes of scratch one thread's GEMM needs. */
   scratchBytes(): number;
   /** First byte of memory the host may use. */
@@ -23,10 +25,12 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
     return value as (...args: number[]) => number;
   };
   const gemm = fn('gemm');
+  const gemv = fn('gemv');
   const scratchBytes = fn('scratchBytes');
   const heapBase = fn('heapBase');
   return {
     gemm: (...args) => void gemm(...args),
+    gemv: (...args) => void gemv(...args),
     scratchBytes: () => scratchBytes(),
     heapBase: () => heapBase(),
   };

@@ -65,6 +65,25 @@ describe('wasm gemm against the float64 product of the same operands', () => {
     });
   }
 
+  it('one-row and one-column products (the matrix-vector path): every transpose pair, accumulate, batches, broadcast', () => {
+    let seed = 700;
+    for (const [m, n] of [[1, 70], [70, 1], [1, 1], [1, 5], [37, 1]]) {
+      for (const transA of [false, true]) {
+        for (const transB of [false, true]) {
+          for (const accumulate of [false, true]) {
+            for (const extra of [{ batch: 3, pad: 5 }, { batch: 4, broadcastA: true }, { batch: 4, broadcastB: true }]) {
+              const c: GemmCase = { m: m!, n: n!, k: 301, transA, transB, accumulate, ...extra };
+              const p = makeGemm(c, seed++);
+              const before = p.c.slice();
+              single.gemm(p);
+              assertGemmClose(p, before, p.c, JSON.stringify(c));
+            }
+          }
+        }
+      }
+    }
+  });
+
   it('k = 0 writes zeros, or leaves C as it was when accumulating', () => {
     for (const accumulate of [false, true]) {
       const p = makeGemm({ m: 5, n: 9, k: 0, transA: false, transB: false, accumulate }, 7);
