@@ -1,0 +1,3 @@
+export { runFederated } from './run-federated.js';
+export type { CentralEvaluator, RunFederatedOptions } from './run-federated.js';
+export type { FederatedHistory, PhaseRecord, RoundRecord } from './history.js';
