@@ -3,6 +3,7 @@ import type { Backend } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import { WasmArena } from './arena.js';
 import { binary, copy, unary } from './fast-elementwise.js';
+import { reduce } from './fast-reduce.js';
 import { avgPool2d, avgPool2dBackward, col2im, im2col, maxPool2d } from './fast-window.js';
 import { wasmGemm } from './gemm.js';
 import type { GemmContext } from './gemm.js';
@@ -83,6 +84,7 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
     unary,
     binary,
     copy,
+    reduce,
     im2col,
     col2im,
     maxPool2d,
@@ -100,7 +102,7 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
 /**
  * Creates a wasm backend: float32 GEMM (linear layers, batched matmul, convolution through
  * im2col) on SIMD128 kernels across worker threads. The memory-bound kernels stay in
- * JavaScript, where copying into wasm memory would cost more than SIMD saves: unary, binary, copy,
+ * JavaScript, where copying into wasm memory would cost more than SIMD saves: unary, binary, copy, reduce,
  * im2col/col2im and pooling have specialized loops (fast-elementwise.ts, fast-window.ts),
  * the rest are the js reference's. float64 GEMM runs the js kernel.
  */

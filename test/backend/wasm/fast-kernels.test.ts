@@ -5,7 +5,7 @@ import type { BinaryKernel, StridedInput, UnaryKernel, WindowGeometry } from '..
 import type { TypedArray } from '../../../src/tensor/index.js';
 import { randomArray } from './gemm-helpers.js';
 
-// The wasm backend's JavaScript kernels must give exactly (bit for bit) what the js reference gives.
+// The wasm backend's JavaScript kernels must give exactly the values the js reference gives.
 const wasm = createWasmBackend({ threads: 1 });
 
 const binaryOps: BinaryKernel[] = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'eq', 'ne', 'lt', 'le', 'gt', 'ge'];
@@ -21,6 +21,17 @@ function values(length: number, seed: number, kind: 'float32' | 'float64' | 'int
   const out = kind === 'float32' ? new Float32Array(length) : kind === 'float64' ? new Float64Array(length) : new Int32Array(length);
   for (let i = 0; i < length; i++) out[i] = i % 11 === 3 ? specials[(i / 11) % specials.length | 0]! : base[i]! * 4;
   return out;
+}
+
+/**
+ * Same values element by element under Object.is: NaN matches NaN (its bit pattern carries no
+ * meaning in JavaScript), and -0 does not match 0.
+ */
+function assertSame(actual: ArrayLike<number>, expected: ArrayLike<number>, label: string): void {
+  assert.equal(actual.length, expected.length, `${label}: length`);
+  for (let i = 0; i < expected.length; i++) {
+    if (!Object.is(actual[i], expected[i])) assert.fail(`${label}: [${i}] = ${actual[i]}, expected ${expected[i]}`);
+  }
 }
 
 function contiguousStrides(shape: readonly number[]): number[] {
@@ -69,7 +80,7 @@ describe('wasm backend JavaScript kernels give exactly the js results', () => {
                 be.binary(op, a, b, out, shape);
                 return out;
               });
-              assert.deepEqual(got, want, `${op} ${kind} [${shape.join(',')}] strides ${a.strides}/${b.strides}`);
+              assertSame(got, want, `${op} ${kind} [${shape.join(',')}] strides ${a.strides}/${b.strides}`);
             }
           }
         }
@@ -88,7 +99,23 @@ describe('wasm backend JavaScript kernels give exactly the js results', () => {
           const [got, want] = [make(), make()];
           wasm.copy(x, got, shape);
           jsBackend.copy(x, want, shape);
-          assert.deepEqual(got, want, `copy ${from}->${to} [${shape.join(',')}] strides ${x.strides}`);
+          assertSame(got, want, `copy ${from}->${to} [${shape.join(',')}] strides ${x.strides}`);
+        }
+      }
+    }
+  });
+
+  it('reduce: every op over [outer, size, inner] with odd sizes, NaN and infinities, float32/float64/int32', () => {
+    let seed = 1200;
+    for (const kind of ['float32', 'float64', 'int32'] as const) {
+      for (const [outer, size, inner] of [[1, 1, 1], [1, 7, 33], [3, 33, 7], [2, 1, 5], [5, 4, 1], [1, 0, 3], [2, 257, 3]]) {
+        const x = values(outer! * size! * inner!, seed++, kind);
+        for (const op of ['sum', 'prod', 'max', 'min'] as const) {
+          const make = (): TypedArray => (kind === 'float32' ? new Float32Array(outer! * inner!) : kind === 'float64' ? new Float64Array(outer! * inner!) : new Int32Array(outer! * inner!));
+          const [got, want] = [make(), make()];
+          wasm.reduce(op, x, outer!, size!, inner!, got);
+          jsBackend.reduce(op, x, outer!, size!, inner!, want);
+          assertSame(got, want, `${op} ${kind} [${outer},${size},${inner}]`);
         }
       }
     }
@@ -102,7 +129,7 @@ describe('wasm backend JavaScript kernels give exactly the js results', () => {
         const want = got.slice();
         wasm.unary(op, x, got, 0.1);
         jsBackend.unary(op, x, want, 0.1);
-        assert.deepEqual(got, want, `${op} ${kind}`);
+        assertSame(got, want, `${op} ${kind}`);
       }
     }
   });
@@ -127,13 +154,13 @@ describe('wasm backend JavaScript kernels give exactly the js results', () => {
             const [c1, c2] = [cols(), cols()];
             wasm.im2col(x, 2, channels, g, c1);
             jsBackend.im2col(x, 2, channels, g, c2);
-            assert.deepEqual(c1, c2, `im2col ${label}`);
+            assertSame(c1, c2, `im2col ${label}`);
             const back1 = values(1 + channels * inH * inW, seed, 'float64') as Float64Array;
             const back2 = back1.slice();
             const colsIn = randomArray(c1.length, seed++, true);
             wasm.col2im(colsIn, channels, g, back1, 1);
             jsBackend.col2im(colsIn, channels, g, back2, 1);
-            assert.deepEqual(back1, back2, `col2im ${label}`);
+            assertSame(back1, back2, `col2im ${label}`);
             if (pad * 2 <= kernelH && pad * 2 <= kernelW) {
               const planeOut = channels * outH * outW;
               const [o1, o2] = [new Float32Array(planeOut), new Float32Array(planeOut)];
@@ -141,18 +168,18 @@ describe('wasm backend JavaScript kernels give exactly the js results', () => {
               const xs = x.subarray(2);
               wasm.maxPool2d(xs, channels, g, o1, i1);
               jsBackend.maxPool2d(xs, channels, g, o2, i2);
-              assert.deepEqual(o1, o2, `maxPool2d ${label}`);
-              assert.deepEqual(i1, i2, `maxPool2d argmax ${label}`);
+              assertSame(o1, o2, `maxPool2d ${label}`);
+              assertSame(i1, i2, `maxPool2d argmax ${label}`);
               for (const countPadding of [false, true]) {
                 const [a1, a2] = [new Float32Array(planeOut), new Float32Array(planeOut)];
                 wasm.avgPool2d(xs, channels, g, countPadding, a1);
                 jsBackend.avgPool2d(xs, channels, g, countPadding, a2);
-                assert.deepEqual(a1, a2, `avgPool2d countPadding=${countPadding} ${label}`);
+                assertSame(a1, a2, `avgPool2d countPadding=${countPadding} ${label}`);
                 const gradOut = randomArray(planeOut, seed++) as Float32Array;
                 const [b1, b2] = [new Float32Array(xs.length).fill(0.5), new Float32Array(xs.length).fill(0.5)];
                 wasm.avgPool2dBackward(gradOut, channels, g, countPadding, b1);
                 jsBackend.avgPool2dBackward(gradOut, channels, g, countPadding, b2);
-                assert.deepEqual(b1, b2, `avgPool2dBackward countPadding=${countPadding} ${label}`);
+                assertSame(b1, b2, `avgPool2dBackward countPadding=${countPadding} ${label}`);
               }
             }
           }
