@@ -1,0 +1,12 @@
+export { analyzeEpoch, checkStep, overfitting } from './analyze.js';
+export type { Finding } from './analyze.js';
+export { DiagnosticsCallback } from './callback.js';
+export type { DiagnosticsCallbackOptions } from './callback.js';
+export { Diagnostics, attachDiagnostics } from './diagnostics.js';
+export { defaultThresholds } from './options.js';
+export type { DiagnosticsOptions, WarningThresholds } from './options.js';
+export type { DiagnosticsWarning, LayerEpochStats, LayerKind, LayerRecord, LayerStepStats, WarningKind } from './types.js';
+export { curveChart, gradientNormChart, reportMarkdown, updateRatioChart, writeDiagnosticsReport } from './report.js';
+export type { DiagnosticsReportFiles } from './report.js';
+export { summarizeDiagnostics } from './summary.js';
+export type { DiagnosticsSummary, LayerSummary } from './summary.js';
