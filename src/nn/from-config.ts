@@ -16,6 +16,7 @@ import { Linear } from './layers/linear.js';
 import { LSTM } from './layers/lstm.js';
 import { MaxPool2d } from './layers/max-pool-2d.js';
 import { Reshape } from './layers/reshape.js';
+import { Residual } from './layers/residual.js';
 import { RNN } from './layers/rnn.js';
 import type { Module } from './module.js';
 import type { TensorModule } from './sequential.js';
@@ -47,6 +48,11 @@ const builders: Readonly<Record<string, Builder>> = {
   Softmax: (r) => Softmax.fromConfig(r),
   Sequential: (r, path) =>
     new Sequential(r.layers('layers').map((c, i) => build(c, `${path === '' ? '' : `${path}.`}layers[${i}]`) as unknown as TensorModule)),
+  Residual: (r, path) => {
+    const at = (field: string): string => `${path === '' ? '' : `${path}.`}${field}`;
+    const body = build(r.layer('body'), at('body')) as unknown as Module;
+    return r.raw('shortcut') === undefined ? new Residual(body) : new Residual(body, { shortcut: build(r.layer('shortcut'), at('shortcut')) as unknown as Module });
+  },
   LastTimeStep: (r, path) => {
     const inner = build(r.layer('layer'), `${path === '' ? '' : `${path}.`}layer`);
     if (!(inner instanceof RNN || inner instanceof LSTM || inner instanceof GRU)) {

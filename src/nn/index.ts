@@ -38,6 +38,7 @@ export {
   Recurrent,
   ReLU,
   Reshape,
+  Residual,
   RNN,
   Sigmoid,
   Softmax,
@@ -56,6 +57,7 @@ export type {
   MaxPool2dLayerOptions,
   RecurrentLayer,
   RecurrentOptions,
+  ResidualOptions,
   RNNOptions,
 } from './layers/index.js';
 export { activation, cnn, lstmClassifier, mlp } from './models.js';

@@ -26,5 +26,7 @@ export type { MaxPool2dLayerOptions } from './max-pool-2d.js';
 export { Recurrent } from './recurrent.js';
 export type { CellState, RecurrentOptions } from './recurrent.js';
 export { Reshape } from './reshape.js';
+export { Residual } from './residual.js';
+export type { ResidualOptions } from './residual.js';
 export { RNN } from './rnn.js';
 export type { RNNOptions } from './rnn.js';

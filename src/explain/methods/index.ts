@@ -1,0 +1,18 @@
+export { gradCam, bilinear } from './grad-cam.js';
+export type { GradCamOptions } from './grad-cam.js';
+export { inputGradient } from './gradient.js';
+export type { InputGradient } from './gradient.js';
+export { gradientXInput } from './gradient-x-input.js';
+export { integratedGradients } from './integrated-gradients.js';
+export type { IntegratedGradientsOptions } from './integrated-gradients.js';
+export { occlusion } from './occlusion.js';
+export type { OcclusionOptions } from './occlusion.js';
+export { integrationRules, quadrature } from './quadrature.js';
+export type { IntegrationRule, Quadrature } from './quadrature.js';
+export { gaussianBlur, makeReference, referenceKinds } from './reference.js';
+export type { ReferenceOptions, ReferenceSpec } from './reference.js';
+export { attributionMethodNames, attributionMethods, explainWith } from './registry.js';
+export { saliency } from './saliency.js';
+export type { SaliencyOptions } from './saliency.js';
+export { smoothGrad } from './smooth-grad.js';
+export type { SmoothGradForm, SmoothGradOptions } from './smooth-grad.js';
