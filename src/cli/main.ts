@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { DeeptraceError } from '../errors/index.js';
+import { backpropCommand } from './commands/backprop.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { predictCommand } from './commands/predict.js';
 import { summaryCommand } from './commands/summary.js';
@@ -13,7 +14,8 @@ export function createProgram(): Command {
     .addCommand(trainCommand())
     .addCommand(evaluateCommand())
     .addCommand(predictCommand())
-    .addCommand(summaryCommand());
+    .addCommand(summaryCommand())
+    .addCommand(backpropCommand());
 }
 
 /** Runs the command line; errors of deeptrace print their message (no stack) and exit with 1. */
