@@ -17,6 +17,7 @@ import { Linear } from '../../src/nn/layers/linear.js';
 import { LSTM } from '../../src/nn/layers/lstm.js';
 import { MaxPool2d } from '../../src/nn/layers/max-pool-2d.js';
 import { Reshape } from '../../src/nn/layers/reshape.js';
+import { Residual } from '../../src/nn/layers/residual.js';
 import { RNN } from '../../src/nn/layers/rnn.js';
 import type { Module } from '../../src/nn/module.js';
 import { Sequential } from '../../src/nn/sequential.js';
@@ -52,6 +53,7 @@ const cases: [AnyModule, () => Tensor][] = [
   [new Sigmoid(), () => randn([5])],
   [new Tanh(), () => randn([5])],
   [new Softmax(0), () => randn([5, 2])],
+  [new Residual(new Linear(3, 2, { generator: g() }), { shortcut: new Linear(3, 2, { bias: false, generator: g() }) }), () => randn([2, 3])],
   [new Sequential([new Linear(4, 3, { generator: g() }), new Sequential([new BatchNorm1d(3), new Tanh()]), new Linear(3, 1, { generator: g() })]), () => randn([3, 4])],
 ];
 
