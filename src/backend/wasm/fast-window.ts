@@ -73,6 +73,10 @@ export function col2im(cols: FloatArray, channels: number, g: WindowGeometry, x:
 
 /** Max pooling; ties keep the first cell, NaN wins (as the reference). */
 export function maxPool2d(x: FloatArray, planes: number, g: WindowGeometry, out: FloatArray, argmax: Int32Array): void {
+  if (g.kernelH === 2 && g.kernelW === 2 && g.strideH === 2 && g.strideW === 2 && g.padTop === 0 && g.padLeft === 0 && g.dilationH === 1 && g.dilationW === 1) {
+    maxPool2x2(x, planes, g, out, argmax);
+    return;
+  }
   const inPlane = g.inH * g.inW;
   const outPlane = g.outH * g.outW;
   for (let p = 0; p < planes; p++) {
@@ -160,6 +164,39 @@ export function avgPool2dBackward(gradOut: FloatArray, planes: number, g: Window
             if (ix >= 0 && ix < inW) gradIn[ib + iy * inW + ix]! += share;
           }
         }
+      }
+    }
+  }
+}
+
+/** The common 2x2, stride 2, unpadded max pool: every window is inside; cells in the reference's order. */
+function maxPool2x2(x: FloatArray, planes: number, g: WindowGeometry, out: FloatArray, argmax: Int32Array): void {
+  const { inH, inW, outH, outW } = g;
+  let o = 0;
+  for (let p = 0; p < planes; p++) {
+    const xb = p * inH * inW;
+    for (let oy = 0; oy < outH; oy++) {
+      for (let ox = 0; ox < outW; ox++, o++) {
+        const at = 2 * oy * inW + 2 * ox;
+        let best = x[xb + at]!;
+        let bestAt = at;
+        let v = x[xb + at + 1]!;
+        if (v > best || Number.isNaN(v)) {
+          best = v;
+          bestAt = at + 1;
+        }
+        v = x[xb + at + inW]!;
+        if (v > best || Number.isNaN(v)) {
+          best = v;
+          bestAt = at + inW;
+        }
+        v = x[xb + at + inW + 1]!;
+        if (v > best || Number.isNaN(v)) {
+          best = v;
+          bestAt = at + inW + 1;
+        }
+        out[o] = best;
+        argmax[o] = bestAt;
       }
     }
   }
