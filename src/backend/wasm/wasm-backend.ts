@@ -102,9 +102,13 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
 /**
  * Creates a wasm backend: float32 GEMM (linear layers, batched matmul, convolution through
  * im2col) on SIMD128 kernels across worker threads. The memory-bound kernels stay in
- * JavaScript, where copying into wasm memory would cost more than SIMD saves: unary, binary, copy, reduce,
- * im2col/col2im and pooling have specialized loops (fast-elementwise.ts, fast-window.ts),
- * the rest are the js reference's. float64 GEMM runs the js kernel.
+ * JavaScript, where copying into wasm memory would cost more than SIMD saves: unary, binary,
+ * copy, reduce, im2col/col2im and pooling have specialized loops (fast-*.ts) that give the
+ * reference's values; the rest are the js reference's. float64 GEMM runs the js kernel.
+ *
+ * @example
+ * registerBackend(createWasmBackend({ name: 'wasm-1', threads: 1 }));
+ * withBackend('wasm-1', () => matmul(a, b));
  */
 export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
   const result = tryCreateWasmBackend(options);
