@@ -103,11 +103,15 @@ export async function run(): Promise<Record<string, unknown>> {
     for (const n of sizes) ratios[key][n] = Number((gflops[best]![n]! / gflops[against]![n]!).toFixed(2));
     console.log(`${key}: ${sizes.map((n) => `n=${n} ${ratios[key]![n]}x`).join('  ')}`);
   }
+  const scaling: Record<number, number> = {};
+  for (const n of sizes) scaling[n] = Number((gflops[best]![n]! / gflops['deeptrace-wasm-1t']![n]!).toFixed(2));
+  console.log(`thread scaling ${best} / deeptrace-wasm-1t: ${sizes.map((n) => `n=${n} ${scaling[n]}x`).join('  ')}`);
   return {
     unit: 'GFLOP/s (2n^3 / seconds), best of 3 rounds, result read back to JS',
     threads: wasmAll.threads,
     tfjsWasmMultithreadSupport: tfWasmThreads,
     gflops,
     ratios,
+    threadScaling: scaling,
   };
 }
