@@ -51,10 +51,10 @@ export function createTorchLikeClient(modelFactory: () => Module<[Tensor], Tenso
     const net = getModel();
     loadArraysIntoModule(net, message.parameters);
     const c = message.config;
-    const epochs = numberOf(c, 'localEpochs', options.localEpochs ?? 1);
+    const epochs = integerOf(c, 'localEpochs', options.localEpochs ?? 1, 0);
     const lr = numberOf(c, 'lr', options.lr ?? 0.1);
     const mu = numberOf(c, 'proximalMu', 0);
-    const batchSize = numberOf(c, 'batchSize', options.batchSize ?? 32);
+    const batchSize = integerOf(c, 'batchSize', options.batchSize ?? 32, 1);
     const opt = options.optimizer?.(net.parameters(), lr) ?? new SGD(net.parameters(), { lr });
     const anchor = mu > 0 ? globalTensors(message.parameters) : null;
     const loader = new DataLoader(dataset, { batchSize, shuffle: true, seed: (options.seed ?? 0) * 1000003 + message.round });
@@ -78,7 +78,7 @@ export function createTorchLikeClient(modelFactory: () => Module<[Tensor], Tenso
   const evaluate = (message: Message): ReplyContent => {
     const net = getModel();
     loadArraysIntoModule(net, message.parameters);
-    const batchSize = numberOf(message.config, 'batchSize', options.batchSize ?? 32);
+    const batchSize = integerOf(message.config, 'batchSize', options.batchSize ?? 32, 1);
     const stats = { loss: 0, correct: 0, samples: 0, classified: false };
     net.eval();
     noGrad(() => {
@@ -119,6 +119,7 @@ function accumulate(stats: Stats, output: Tensor, target: Tensor, batchLoss: num
 }
 
 function summarize(stats: Stats): Record<string, number> {
+  if (stats.samples === 0) return {}; // localEpochs 0: nothing was seen
   const loss = stats.loss / stats.samples;
   return stats.classified ? { loss, accuracy: stats.correct / stats.samples } : { loss };
 }
@@ -127,5 +128,11 @@ function numberOf(config: ConfigRecord, key: string, fallback: number): number {
   const value = config[key];
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError(`client: config '${key}' must be a finite number, got ${String(value)}`);
+  return value;
+}
+
+function integerOf(config: ConfigRecord, key: string, fallback: number, min: number): number {
+  const value = numberOf(config, key, fallback);
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(`client: config '${key}' must be an integer >= ${min}, got ${value}`);
   return value;
 }

@@ -32,7 +32,7 @@ export function sampleClients(clients: readonly ClientInfo[], options: SamplingO
 /** Checks sampling options, naming the strategy in the error. */
 export function checkSampling(op: string, prefix: string, options: SamplingOptions): SamplingOptions {
   const { fraction, minClients, minAvailable } = options;
-  if (!(fraction >= 0 && fraction <= 1)) throw new ConfigError(`${op}: ${prefix}Fraction must be in [0, 1], got ${fraction}`);
+  if (!(fraction >= 0 && fraction <= 1)) throw new ConfigError(`${op}: fraction${cap(prefix)} must be in [0, 1], got ${fraction}`);
   if (!Number.isInteger(minClients) || minClients < 0) throw new ConfigError(`${op}: min${cap(prefix)}Clients must be an integer >= 0, got ${minClients}`);
   if (!Number.isInteger(minAvailable) || minAvailable < 0) {
     throw new ConfigError(`${op}: minAvailableClients must be an integer >= 0, got ${minAvailable}`);
