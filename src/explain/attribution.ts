@@ -30,7 +30,10 @@ export interface LayerRelevance {
   readonly rule: string;
   /** Σ relevance at this layer's input, per sample. */
   readonly total: readonly number[];
-  /** total / the relevance put on the output, per sample (1 means conserved). */
+  /**
+   * total / the relevance put on the output, per sample (1 means conserved). Layers inside a
+   * residual branch hold that branch's share only; the Residual's own entry sums the branches.
+   */
   readonly ratio: readonly number[];
 }
 

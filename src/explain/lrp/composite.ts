@@ -14,7 +14,7 @@ export interface Composite {
   readonly conv?: RuleSpec;
   /** Rule of the first Linear/Conv2d (the one that reads the input); typically 'zB' or 'flat'. */
   readonly first?: RuleSpec;
-  /** Rule of AvgPool2d layers ('zero' or 'epsilon'). @default 'epsilon' */
+  /** Rule of AvgPool2d layers ('zero' or 'epsilon'). @default the options' `rule` when it is one of these, else 'epsilon' */
   readonly pool?: RuleSpec;
   /** Rules by dotted layer name ('3', 'body.0'); these win over everything else. */
   readonly layers?: Readonly<Record<string, RuleSpec>>;

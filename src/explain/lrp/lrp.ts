@@ -85,7 +85,12 @@ function ruleFor(ctx: Context, name: string, layer: Module, type: string): LrpRu
   let spec: RuleSpec | undefined = byName;
   if (spec === undefined && layer === ctx.first) spec = c.first;
   if (spec === undefined) spec = layer instanceof Linear ? c.dense : layer instanceof Conv2d ? c.conv : layer instanceof AvgPool2d ? c.pool : undefined;
-  if (spec === undefined) spec = layer instanceof AvgPool2d ? 'epsilon' : (options.rule ?? 'epsilon');
+  if (spec === undefined && layer instanceof AvgPool2d) {
+    // Pooling follows the global rule where it can (LRP-0 or epsilon), epsilon otherwise.
+    const global = normalizeRule(options.rule ?? 'epsilon', defaults);
+    spec = global.name === 'zero' || global.name === 'epsilon' ? global : 'epsilon';
+  }
+  if (spec === undefined) spec = options.rule ?? 'epsilon';
   const rule = normalizeRule(spec, defaults);
   if (!(rulesByLayer[type] ?? []).includes(rule.name)) throw unsupportedLayer(name, type, rule.name);
   return rule;

@@ -54,7 +54,7 @@ export const rulesByLayer: Readonly<Record<string, readonly string[]>> = {
 export function normalizeRule(spec: RuleSpec, defaults: Omit<LrpRule, 'name'> = {}): LrpRule {
   const rule: LrpRule = typeof spec === 'string' ? { name: spec, ...defaults } : { ...defaults, ...spec };
   if (!lrpRuleNames.includes(rule.name)) {
-    throw new ConfigError(`lrp: unknown rule '${String(rule.name)}'`, { expected: lrpRuleNames.join(', '), got: rule.name });
+    throw new ConfigError(`lrp: unknown rule '${String(rule.name)}'; the rules are ${lrpRuleNames.join(', ')}`, { expected: lrpRuleNames.join(', '), got: rule.name });
   }
   const alpha = rule.alpha ?? (rule.beta === undefined ? 2 : rule.beta + 1);
   const beta = rule.beta ?? alpha - 1;

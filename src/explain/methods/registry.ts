@@ -47,7 +47,7 @@ export function attributionMethodNames(): string[] {
 export function explainWith(name: string, model: ExplainedModel, input: Tensor, options: Loose = {}): AttributionResult {
   const method = Object.hasOwn(attributionMethods, name) ? attributionMethods[name] : undefined;
   if (method === undefined) {
-    throw new ConfigError(`explain: unknown attribution method '${name}'`, { expected: attributionMethodNames().join(', '), got: name });
+    throw new ConfigError(`explain: unknown attribution method '${name}'; the methods are ${attributionMethodNames().join(', ')}`, { expected: attributionMethodNames().join(', '), got: name });
   }
   return method(model, input, options);
 }
