@@ -16,7 +16,8 @@ export interface FedAvgMOptions extends FedAvgOptions {
  * FedAvg with server momentum (Hsu et al. 2019, "Measuring the Effects of Non-Identical Data
  * Distribution for Federated Visual Classification", Algorithm "FedAvgM"): with the pseudo-
  * gradient Δ = w − avg_k(w_k) (example-weighted average), the server keeps a velocity
- * v ← β·v + Δ (v = Δ in the first round) and steps w ← w − η·v.
+ * v ← β·v + Δ (v = Δ in the first round) and steps w ← w − η·v. The velocity lives in the
+ * strategy object: use a new instance for each run.
  * @example new FedAvgM({ serverMomentum: 0.9, serverLearningRate: 1 })
  */
 export class FedAvgM extends FedAvg {

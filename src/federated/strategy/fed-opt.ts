@@ -31,7 +31,7 @@ export type FedOptDefaults = Required<Pick<FedOptOptions, 'eta' | 'etaL' | 'beta
  *     x_{t+1} = x_t + η·m_t / (√v_t + τ)
  *
  * where the rule is FedAdagrad's, FedYogi's or FedAdam's (`secondMoment`). No bias correction,
- * as in the paper.
+ * as in the paper. m and v live in the strategy object: use a new instance for each run.
  */
 export abstract class FedOpt extends FedAvg {
   readonly eta: number;

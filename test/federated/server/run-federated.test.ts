@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ClientApp } from '../../../src/federated/client/index.js';
 import type { ArrayRecord, Message, MetricRecord } from '../../../src/federated/protocol/index.js';
 import { PROTOCOL_VERSION, okReply } from '../../../src/federated/protocol/index.js';
-import { runFederated } from '../../../src/federated/server/index.js';
+import { ServerApp, runFederated } from '../../../src/federated/server/index.js';
 import { FedAvg, Krum } from '../../../src/federated/strategy/index.js';
 import type { Failure } from '../../../src/federated/strategy/index.js';
 import { InMemoryTransport } from '../../../src/federated/transport/index.js';
@@ -147,5 +147,12 @@ describe('runFederated', () => {
     const history = await runFederated({ strategy: new FedAvg({ evaluateCentral: (r) => ({ round: r }) }), transport, initialParameters: init, rounds: 1 });
     assert.deepEqual(history.rounds[0]!.central, { round: 1 });
     await assert.rejects(runFederated({ strategy: new FedAvg(), transport, initialParameters: init, rounds: 0 }), /rounds must be a positive integer/);
+  });
+
+  it('ServerApp runs the same loop against a transport it is given', async () => {
+    const server = new ServerApp({ strategy: new FedAvg(), initialParameters: init, rounds: 2, evaluateEvery: 0 });
+    const history = await server.run(new InMemoryTransport({ a: fixed(w(1, 2), 1), b: fixed(w(3, 6), 3) }));
+    assert.equal(history.rounds.length, 2);
+    assert.deepEqual([...history.parameters[0]!.data], [2.5, 5]);
   });
 });
