@@ -10,9 +10,9 @@ import type { Tensor } from '../../tensor/index.js';
 // layer, He-initialized weights, scalar output.
 
 /** The three families compared. */
-export type Architecture = 'plain' | 'residual' | 'residual-bn';
+export type Architecture = 'plain' | 'plain-bn' | 'residual' | 'residual-bn';
 
-export const architectures: readonly Architecture[] = ['plain', 'residual', 'residual-bn'];
+export const architectures: readonly Architecture[] = ['plain', 'plain-bn', 'residual', 'residual-bn'];
 
 export interface NetworkOptions {
   /** Units per hidden layer. @default 200 */
@@ -43,6 +43,7 @@ function heLinear(inputs: number, outputs: number, gen: Generator, biasStd: numb
 /**
  * A network of `depth` hidden layers of the given architecture:
  * - plain: Linear(1, w) → [ReLU → Linear(w, w)] × (depth − 1) → ReLU → Linear(w, 1);
+ * - plain-bn: the same with BatchNorm1d before every ReLU;
  * - residual: Linear(1, w) → [x + α·Linear(relu(x))] × (depth − 1) → ReLU → Linear(w, 1);
  * - residual-bn: the same with batch normalization before each branch's ReLU, x + Linear(relu(BN(x)))
  *   (the pre-activation form Balduzzi et al. analyse).
@@ -56,13 +57,15 @@ export function shatteringNetwork(architecture: Architecture, depth: number, opt
   const layers: Module<[Tensor], Tensor>[] = [heLinear(1, width, gen, biasStd)];
   const alpha = options.branchScale ?? (architecture === 'residual' ? 1 / Math.sqrt(depth) : 1);
   for (let l = 1; l < depth; l++) {
-    if (architecture === 'plain') {
+    if (architecture === 'plain' || architecture === 'plain-bn') {
+      if (architecture === 'plain-bn') layers.push(new BatchNorm1d(width, { momentum: 1 }));
       layers.push(new ReLU(), heLinear(width, width, gen, biasStd));
     } else {
       const branch = architecture === 'residual-bn' ? [new BatchNorm1d(width, { momentum: 1 }), new ReLU()] : [new ReLU()];
       layers.push(new Residual(new Sequential([...branch, heLinear(width, width, gen, biasStd, alpha)])));
     }
   }
+  if (architecture !== 'plain' && architecture !== 'residual') layers.push(new BatchNorm1d(width, { momentum: 1 }));
   layers.push(new ReLU(), heLinear(width, 1, gen, biasStd));
   return new Sequential(layers);
 }
