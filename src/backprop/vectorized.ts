@@ -6,7 +6,7 @@ import type { BackpropActivation, BackpropLoss, Batch, DenseNetwork } from './ne
 import { checkBatch, slopeOf } from './network.js';
 import type { BackpropResult, LayerGradients } from './result.js';
 
-/** A layer with its parameters as float64 deeptrace tensors. */
+/** A layer with its parameters as deeptrace tensors. */
 export interface TensorLayer {
   /** W^l [out, in]. */
   readonly weight: Tensor;
@@ -16,7 +16,7 @@ export interface TensorLayer {
   readonly negativeSlope: number;
 }
 
-/** A dense network held as float64 tensors, ready for the vectorized view. */
+/** A dense network held as tensors, ready for the vectorized view. */
 export interface TensorNetwork {
   readonly layers: readonly TensorLayer[];
   readonly loss: BackpropLoss;
@@ -46,13 +46,16 @@ export interface VectorizedPass {
   readonly layers: VectorizedLayer[];
 }
 
-/** Copies a DenseNetwork's weights into float64 tensors. */
-export function toTensorNetwork(net: DenseNetwork): TensorNetwork {
+/**
+ * Copies a DenseNetwork's weights into tensors: float64 (the default, exact enough to compare
+ * with the other views) or float32 (the fast kernels' type, for timing).
+ */
+export function toTensorNetwork(net: DenseNetwork, dtype: 'float32' | 'float64' = 'float64'): TensorNetwork {
   return {
     loss: net.loss,
     layers: net.layers.map((layer) => ({
-      weight: tensor(layer.weight as number[][], { dtype: 'float64' }),
-      bias: tensor(layer.bias as number[], { dtype: 'float64' }),
+      weight: tensor(layer.weight as number[][], { dtype }),
+      bias: tensor(layer.bias as number[], { dtype }),
       activation: layer.activation,
       negativeSlope: slopeOf(layer),
     })),
@@ -102,8 +105,9 @@ function throughActivation(layer: TensorLayer, dA: Tensor, Z: Tensor, A: Tensor)
  *             ΔW^l = (ΔZ^l)ᵀ A^{l−1},  Δb^l = Σ_rows ΔZ^l   (BP4, BP3: the sum over samples is in the product)
  *             ΔA^{l−1} = ΔZ^l W^l                       (BP2's (W^{l+1})ᵀ δ^{l+1}, one row per sample)
  *
- * Everything runs under noGrad with deeptrace's float64 matmul: no autograd tape, just the
- * products, so timing it against the per-neuron views measures the formulation itself.
+ * Everything runs under noGrad with deeptrace's matmul, in the network's dtype (float64 from
+ * vectorizedBackprop): no autograd tape, just the products, so timing it against the
+ * per-neuron views measures the formulation itself.
  * Reference: Goodfellow, Bengio & Courville, "Deep Learning", §6.5.7–6.5.9 (2016).
  */
 export function vectorizedPass(net: TensorNetwork, X: Tensor, Y: Tensor): VectorizedPass {
