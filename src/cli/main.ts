@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { DeeptraceError } from '../errors/index.js';
 import { backpropCommand } from './commands/backprop.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { federateCommand } from './commands/federate.js';
 import { predictCommand } from './commands/predict.js';
 import { summaryCommand } from './commands/summary.js';
 import { trainCommand } from './commands/train.js';
@@ -13,6 +14,7 @@ export function createProgram(): Command {
     .version('0.1.0')
     .addCommand(trainCommand())
     .addCommand(evaluateCommand())
+    .addCommand(federateCommand())
     .addCommand(predictCommand())
     .addCommand(summaryCommand())
     .addCommand(backpropCommand());

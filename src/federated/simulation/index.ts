@@ -16,3 +16,5 @@ export { TaskFailure, WorkerPool, defaultWorkerCount } from './worker-pool.js';
 export type { WorkerPoolOptions } from './worker-pool.js';
 export { loadSimulationDataset, simulationData } from './datasets.js';
 export type { LoadSimulationDatasetOptions, SimulationDatasetName } from './datasets.js';
+export { runSimulationJob, simulationModel } from './simulation-job.js';
+export type { SimulationJobInfo, SimulationJobOptions } from './simulation-job.js';
