@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { DeeptraceError } from '../errors/index.js';
 import { backpropCommand } from './commands/backprop.js';
+import { diagnoseCommand } from './commands/diagnose.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { federateCommand } from './commands/federate.js';
 import { predictCommand } from './commands/predict.js';
@@ -17,6 +18,7 @@ export function createProgram(): Command {
     .addCommand(federateCommand())
     .addCommand(predictCommand())
     .addCommand(summaryCommand())
+    .addCommand(diagnoseCommand())
     .addCommand(backpropCommand());
 }
 

@@ -10,3 +10,5 @@ export { curveChart, gradientNormChart, reportMarkdown, updateRatioChart, writeD
 export type { DiagnosticsReportFiles } from './report.js';
 export { summarizeDiagnostics } from './summary.js';
 export type { DiagnosticsSummary, LayerSummary } from './summary.js';
+export { diagnoseRun } from './diagnose-run.js';
+export type { DiagnoseRunOptions, DiagnoseRunResult } from './diagnose-run.js';

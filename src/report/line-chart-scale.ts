@@ -24,7 +24,8 @@ function niceTicks(min: number, max: number, count: number): number[] {
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
   const out: number[] = [];
-  for (let v = Math.ceil(min / step - 1e-9) * step; v <= max + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  // Multiples k·step computed from k (not accumulated) and rounded, so 3 × 0.2 prints 0.6.
+  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-9; k++) out.push(k === 0 ? 0 : Number((k * step).toPrecision(12)));
   return out;
 }
 
@@ -43,8 +44,12 @@ export function makeScale(values: readonly number[], options: { log?: boolean; t
     let b = Math.ceil(Math.log10(hi));
     if (b === a) b = a + 1;
     const every = Math.max(1, Math.ceil((b - a) / (options.ticks ?? 6)));
+    // Few decades: also 2× and 5× each decade, so the axis has enough labelled lines.
+    const mantissas = b - a <= 2 ? [1, 2, 5] : [1];
     const ticks = [];
-    for (let k = a; k <= b; k += every) ticks.push({ value: 10 ** k, label: `1e${k}` });
+    for (let k = a; k <= b; k += every) {
+      for (const m of mantissas) if (k < b || m === 1) ticks.push({ value: m * 10 ** k, label: formatTick(m * 10 ** k) });
+    }
     return { min: 10 ** a, max: 10 ** b, log, ticks, map: (v, from, to) => from + ((Math.log10(v) - a) / (b - a)) * (to - from) };
   }
   if (hi === lo) [lo, hi] = [lo - (Math.abs(lo) || 1) * 0.5, hi + (Math.abs(hi) || 1) * 0.5];
