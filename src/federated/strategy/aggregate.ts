@@ -32,9 +32,11 @@ export function weightedAverage(records: readonly ArrayRecord[], weights: readon
     const acc = new Float64Array(a.data.length);
     records.forEach((record, k) => {
       const data = record[j]!.data;
-      const w = weights[k]! / total;
+      const w = weights[k]!;
       for (let i = 0; i < acc.length; i++) acc[i]! += w * data[i]!;
     });
+    // Divide once at the end: exact when all clients agree and the weights are integers.
+    for (let i = 0; i < acc.length; i++) acc[i]! /= total;
     return castData(acc, a.dtype);
   });
 }

@@ -60,3 +60,21 @@ describe('Krum', () => {
     assert.throws(() => new Krum({ numToKeep: 0 }), /numToKeep must be an integer >= 1/);
   });
 });
+
+describe('every parameter rule', () => {
+  it('returns the common model, array by array in its layout, when all clients agree', async () => {
+    const { FedAvg, FedAvgM, FedProx } = await import('../../../src/federated/strategy/index.js');
+    const model = [
+      { name: 'fc.weight', shape: [2, 2], dtype: 'float32' as const, data: Float32Array.from([1, -2, 3.5, 0]) },
+      { name: 'fc.bias', shape: [2], dtype: 'float64' as const, data: Float64Array.from([0.25, -7]) },
+      { name: 'bn.count', shape: [], dtype: 'int32' as const, data: Int32Array.from([12]) },
+    ];
+    const results = ['a', 'b', 'c', 'd', 'e'].map((id, i) => ({ clientId: id, parameters: model, numExamples: i + 1, metrics: {} }));
+    const strategies = [new FedAvg(), new FedAvgM(), new FedProx({ proximalMu: 0.1 }), new FedMedian(), new TrimmedMean(), new Krum({ numMalicious: 1 }), new Krum({ numToKeep: 3 })];
+    for (const s of strategies) {
+      const out = s.aggregateTrain(1, results, [], model).parameters!;
+      assert.deepEqual(out.map((a) => [a.name, a.shape, a.dtype, [...a.data]]), model.map((a) => [a.name, a.shape, a.dtype, [...a.data]]), s.name);
+      assert.ok(out[0]!.data instanceof Float32Array && out[2]!.data instanceof Int32Array, s.name);
+    }
+  });
+});
