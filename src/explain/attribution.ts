@@ -22,7 +22,7 @@ export interface AttributionOptions {
 
 /** The relevance that reached one layer's input during LRP, per sample. */
 export interface LayerRelevance {
-  /** Dotted name of the layer in the model ('0', 'body.1', ...); 'input' for the model input. */
+  /** Dotted name of the layer in the model ('0', '2.body.1', ...); 'model' when the model is that layer. */
   readonly name: string;
   /** Layer class name ('Linear', 'Conv2d', ...). */
   readonly type: string;

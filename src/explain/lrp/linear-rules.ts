@@ -64,7 +64,7 @@ function bound(value: number | Tensor | undefined, x: Tensor, fallback: number, 
 /**
  * R_in for a Linear or Conv2d layer with input x and output relevance R under `rule`
  * (Montavon et al. 2019, sec. 10.2.1 and eq. 6-7; zB: Montavon et al. 2017, "Deep Taylor
- * Decomposition", sec. 4.3). gamma assumes non-negative inputs (after ReLU), as in the paper.
+ * Decomposition", sec. 4.3).
  */
 export function linearRelevance(layer: Linear | Conv2d, x: Tensor, relevance: Tensor, rule: LrpRule, name: string): Tensor {
   return noGrad(() => {
@@ -79,8 +79,17 @@ export function linearRelevance(layer: Linear | Conv2d, x: Tensor, relevance: Te
       case 'epsilon':
         return zRule([part(x, w, b)], relevance, rule.epsilon ?? 1e-6);
       case 'gamma': {
+        // Montavon et al. 2019 eq. 5, w + γw⁺, for non-negative inputs; as in Zennit, inputs of either
+        // sign favour the contributions that share the sign of the neuron's output z.
         const g = rule.gamma ?? 0.25;
-        return zRule([part(x, w.add(pos(w).mul(g)), b === null ? null : b.add(pos(b).mul(g)))], relevance, tiny);
+        const up = (t: Tensor): Tensor => t.add(pos(t).mul(g));
+        const down = (t: Tensor): Tensor => t.add(neg(t).mul(g));
+        const z = f(x, w, b);
+        const positive = relevance.mul(z.gt(0).cast(z.dtype));
+        const negative = relevance.sub(positive);
+        const rPos = zRule([part(pos(x), up(w), b === null ? null : up(b)), part(neg(x), down(w), null)], positive, tiny);
+        const rNeg = zRule([part(pos(x), down(w), b === null ? null : down(b)), part(neg(x), up(w), null)], negative, tiny);
+        return rPos.add(rNeg);
       }
       case 'zPlus':
       case 'alphaBeta': {

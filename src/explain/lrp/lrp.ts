@@ -133,7 +133,7 @@ function propagate(module: Module, name: string, x: Tensor, relevance: Tensor, c
     const rBody = propagate(module.body, join(name, 'body'), x, zBody.mul(s), ctx);
     const rSkip = module.shortcut === null ? zSkip.mul(s) : propagate(module.shortcut, join(name, 'shortcut'), x, zSkip.mul(s), ctx);
     const r = rBody.add(rSkip);
-    ctx.records.push({ name: name === '' ? 'input' : name, type: 'Residual', rule: 'split', total: totals(r) });
+    ctx.records.push({ name: name === '' ? 'model' : name, type: 'Residual', rule: 'split', total: totals(r) });
     return r;
   }
   return leaf(module, name, x, relevance, ctx, module.constructor.name);
@@ -168,7 +168,7 @@ function leaf(layer: Module, name: string, x: Tensor, relevance: Tensor, ctx: Co
   } else {
     throw unsupportedLayer(name === '' ? 'model' : name, baseType, normalizeRule(ctx.options.rule ?? 'epsilon').name);
   }
-  ctx.records.push({ name, type, rule, total: totals(r) });
+  ctx.records.push({ name: name === '' ? 'model' : name, type, rule, total: totals(r) });
   return r;
 }
 

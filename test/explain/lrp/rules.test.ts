@@ -31,6 +31,15 @@ describe('LRP rules on one dense layer (hand-computed)', () => {
     // w' = [1.5, −1, 3], b' = 0.75, z' = 9.25
     assertClose(run({ name: 'gamma', gamma: 0.5 }), [1.5, -2, 9].map((v) => (v * R) / 9.25));
   });
+  it('gamma with inputs and outputs of either sign favours contributions with the sign of the output (as Zennit)', () => {
+    const single = linearModel([[1, -1, 2]], [0.5]);
+    // z = 1 + 2 + 2 + 0.5 = 5.5 > 0: x⁺ with w + γw⁺ = [1.5, −1, 3], x⁻ with w + γw⁻ = [1, −1.5, 2], b' = 0.75 → z' = 8.25
+    const up = lrp(single, tensor([[1, -2, 1]], { dtype: 'float64' }), { target: 0, rule: { name: 'gamma', gamma: 0.5 } });
+    assertClose(up.attribution, [[(1.5 * 5.5) / 8.25, (3 * 5.5) / 8.25, (3 * 5.5) / 8.25]]);
+    // z = 1 − 2 + 0.5 = −0.5 < 0: x⁺ with w + γw⁻ = [1, −1.5, 2] and b = 0.5 → z'' = −1.5
+    const down = lrp(single, tensor([[1, 2, 0]], { dtype: 'float64' }), { target: 0, rule: { name: 'gamma', gamma: 0.5 } });
+    assertClose(down.attribution, [[1 / 3, -1, 0]]);
+  });
   it('z+: positive contributions only', () => {
     // x w⁺ = [1, 0, 6], b⁺ = 0.5 → z⁺ = 7.5
     assertClose(run('zPlus'), [1, 0, 6].map((v) => (v * R) / 7.5));
