@@ -30,6 +30,8 @@ export interface FedAvgOptions {
   readonly trainMetricsAggregation?: MetricsAggregation;
   /** Combines evaluate metrics. @default weighted mean by numExamples */
   readonly evaluateMetricsAggregation?: MetricsAggregation;
+  /** Aggregate even when some sampled clients failed; false keeps the global model for that round (Flower's accept_failures). @default true */
+  readonly acceptFailures?: boolean;
   /** Centralized evaluation of the global model (used by runFederated when it is not given one). @default none */
   readonly evaluateCentral?: (round: number, parameters: ArrayRecord) => MetricRecord | Promise<MetricRecord>;
 }
@@ -69,9 +71,10 @@ export class FedAvg implements Strategy {
     return sampleClients(clients, this.trainSampling(), rng).map((c) => ({ clientId: c.id, parameters, config }));
   }
 
-  aggregateTrain(round: number, results: readonly ClientResult[], _failures: readonly Failure[], current: ArrayRecord): TrainAggregate {
+  aggregateTrain(round: number, results: readonly ClientResult[], failures: readonly Failure[], current: ArrayRecord): TrainAggregate {
     const aggregation = this.options.trainMetricsAggregation ?? weightedMetricMean;
     if (results.length === 0) return { parameters: null, metrics: {}, rejected: [] };
+    if (failures.length > 0 && this.options.acceptFailures === false) return { parameters: null, metrics: aggregation(results), rejected: [] };
     const { parameters, rejected } = this.aggregateParameters(round, results, current);
     const refused = new Set(rejected.map((r) => r.clientId));
     return { parameters, metrics: aggregation(results.filter((r) => !refused.has(r.clientId))), rejected };

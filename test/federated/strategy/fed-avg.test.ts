@@ -54,6 +54,13 @@ describe('FedAvg', () => {
     assert.equal(out.parameters, null);
   });
 
+  it('with acceptFailures false keeps the global model when a client failed', () => {
+    const failure = [{ clientId: 'c', kind: 'timeout' as const, message: 'late' }];
+    const results = [result('a', [1, 2], 1, { loss: 2 })];
+    assert.equal(new FedAvg({ acceptFailures: false }).aggregateTrain(1, results, failure, vec([0, 0])).parameters, null);
+    close(values(new FedAvg().aggregateTrain(1, results, failure, vec([0, 0])).parameters), [1, 2]);
+  });
+
   it('sends the per-round config to the sampled clients', () => {
     const strategy = new FedAvg({ fractionTrain: 0.5, minTrainClients: 1, trainConfig: (round) => ({ localEpochs: round, lr: 0.1 }) });
     const clients = ['a', 'b', 'c', 'd'].map((id) => ({ id }));
