@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  maxDifference,
+  maxBackpropDifference,
   postActivationBackprop,
   preActivationBackprop,
   randomBatch,
@@ -113,7 +113,7 @@ export async function run(seconds = 0.3): Promise<Record<string, unknown>> {
       vectorizedFloat32Ms: round(vec32),
       speedupOverPostActivation: round(post / vec),
       speedupOverPreActivation: round(pre / vec),
-      maxDifference: maxDifference(preActivationBackprop(net, batch), vectorizedBackprop(net, batch)),
+      maxDifference: maxBackpropDifference(preActivationBackprop(net, batch), vectorizedBackprop(net, batch)),
     };
     rows.push(row);
     console.log(

@@ -7,8 +7,8 @@ import {
   backpropTrace,
   formatBackpropTrace,
   fromSequential,
-  maxDifference,
-  oneHot,
+  maxBackpropDifference,
+  oneHotRow,
   postActivationBackprop,
   preActivationBackprop,
   vectorizedBackprop,
@@ -48,7 +48,7 @@ export function runViews(steps = 300, samples = 300, seed = 0): ViewsResult {
   // The trained float32 model as a float64 DenseNetwork, and the data as plain rows.
   const net = fromSequential(model, { loss: 'softmaxCrossEntropy' });
   const inputs = data.inputs.toArray() as number[][];
-  const targets = (data.targets.toArray() as number[]).map((label) => oneHot(label, 3));
+  const targets = (data.targets.toArray() as number[]).map((label) => oneHotRow(label, 3));
   const batch = { inputs, targets };
 
   const reference = autogradBackprop(net, batch);
@@ -61,9 +61,9 @@ export function runViews(steps = 300, samples = 300, seed = 0): ViewsResult {
     samples,
     loss: reference.loss,
     differenceFromAutograd: {
-      postActivation: maxDifference(post, reference),
-      preActivation: maxDifference(pre, reference),
-      vectorized: maxDifference(vec, reference),
+      postActivation: maxBackpropDifference(post, reference),
+      preActivation: maxBackpropDifference(pre, reference),
+      vectorized: maxBackpropDifference(vec, reference),
     },
     milliseconds: { postActivation: postMs, preActivation: preMs, vectorized: vecMs },
     deadShare: hidden.map((l) => l.dead.flat().filter(Boolean).length / l.dead.flat().length),

@@ -1,7 +1,7 @@
 import { crossEntropy, mseLoss } from '../nn/index.js';
 import { tensor } from '../tensor/index.js';
 import type { Tensor } from '../tensor/index.js';
-import type { Batch, DenseNetwork } from './network.js';
+import type { BackpropBatch, DenseNetwork } from './network.js';
 import { checkBatch, slopeOf } from './network.js';
 import type { BackpropResult, LayerGradients } from './result.js';
 
@@ -12,7 +12,7 @@ const rows = (t: Tensor | null): number[][] => (t === null ? [] : (t.toArray() a
  * require grad, the loss from deeptrace's own crossEntropy / mseLoss, and one `backward()`.
  * `retainGrad()` on every z and a keeps ∂L/∂z and ∂L/∂a, which autograd would otherwise drop.
  */
-export function autogradBackprop(net: DenseNetwork, batch: Batch): BackpropResult {
+export function autogradBackprop(net: DenseNetwork, batch: BackpropBatch): BackpropResult {
   checkBatch('autogradBackprop', net, batch);
   const f64 = { dtype: 'float64', requiresGrad: true } as const;
   const x = tensor(batch.inputs as number[][], f64);

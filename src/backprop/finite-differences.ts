@@ -1,7 +1,7 @@
 import { activate } from './activation.js';
 import { batchLoss, forwardSample } from './forward.js';
 import { sampleLoss } from './loss.js';
-import type { Batch, DenseLayer, DenseNetwork, Vector } from './network.js';
+import type { BackpropBatch, DenseLayer, DenseNetwork, Vector } from './network.js';
 import { checkBatch, slopeOf } from './network.js';
 import type { BackpropResult, LayerGradients } from './result.js';
 
@@ -38,7 +38,7 @@ function lossFromLayer(net: DenseNetwork, from: number, z: Vector, y: Vector): n
  * layer l + 1, or the loss itself for the last layer). z and a are the forward values.
  * Cost: two forward passes per number, so keep the networks small.
  */
-export function finiteDifferenceBackprop(net: DenseNetwork, batch: Batch, options: FiniteDifferenceOptions = {}): BackpropResult {
+export function finiteDifferenceBackprop(net: DenseNetwork, batch: BackpropBatch, options: FiniteDifferenceOptions = {}): BackpropResult {
   checkBatch('finiteDifferenceBackprop', net, batch);
   const h = options.step ?? 1e-6;
   const samples = batch.inputs.length;

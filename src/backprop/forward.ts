@@ -1,6 +1,6 @@
 import { activate } from './activation.js';
 import { sampleLoss } from './loss.js';
-import type { Batch, DenseNetwork, Vector } from './network.js';
+import type { BackpropBatch, DenseNetwork, Vector } from './network.js';
 import { slopeOf } from './network.js';
 
 /** The forward pass of one sample: z^l and a^l for every layer l = 1..L (index l − 1). */
@@ -35,7 +35,7 @@ export function forwardSample(net: DenseNetwork, x: Vector): SampleForward {
 }
 
 /** The batch's mean loss L = (1/N) Σ_n ℓ(a^L_n, y_n), from a plain forward pass. */
-export function batchLoss(net: DenseNetwork, batch: Batch): number {
+export function batchLoss(net: DenseNetwork, batch: BackpropBatch): number {
   let total = 0;
   batch.inputs.forEach((x, n) => {
     const { a } = forwardSample(net, x);

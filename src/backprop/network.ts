@@ -41,7 +41,7 @@ export interface DenseNetwork {
  * A batch of N samples. `inputs` [N][in]; `targets` [N][out]: for 'softmaxCrossEntropy' one
  * probability distribution per row (one-hot for a class label), for 'mse' any numbers.
  */
-export interface Batch {
+export interface BackpropBatch {
   readonly inputs: Matrix;
   readonly targets: Matrix;
 }
@@ -86,7 +86,7 @@ export function checkNetwork(op: string, net: DenseNetwork): void {
 }
 
 /** Throws unless `batch` fits `net`: N >= 1 rows of the input width and of the output width. */
-export function checkBatch(op: string, net: DenseNetwork, batch: Batch): void {
+export function checkBatch(op: string, net: DenseNetwork, batch: BackpropBatch): void {
   checkNetwork(op, net);
   const sizes = layerSizes(net);
   const inputs = sizes[0]!;
@@ -104,7 +104,7 @@ export function checkBatch(op: string, net: DenseNetwork, batch: Batch): void {
       const total = y.reduce((s, v) => s + v, 0);
       if (y.some((v) => v < 0) || Math.abs(total - 1) > 1e-9) {
         throw new ConfigError(`${op}: softmaxCrossEntropy target ${n} must be a probability distribution (>= 0, sums to 1), got [${y.join(', ')}]`, {
-          hint: 'use oneHot(label, classes) for a class label',
+          hint: 'use oneHotRow(label, classes) for a class label',
         });
       }
     }
@@ -112,9 +112,9 @@ export function checkBatch(op: string, net: DenseNetwork, batch: Batch): void {
 }
 
 /** The one-hot row for class `label` out of `classes`. */
-export function oneHot(label: number, classes: number): number[] {
+export function oneHotRow(label: number, classes: number): number[] {
   if (!Number.isInteger(label) || label < 0 || label >= classes) {
-    throw new ConfigError(`oneHot: label must be an integer in [0, ${classes}), got ${label}`);
+    throw new ConfigError(`oneHotRow: label must be an integer in [0, ${classes}), got ${label}`);
   }
   return Array.from({ length: classes }, (_, k) => (k === label ? 1 : 0));
 }

@@ -1,7 +1,7 @@
 import { activationDerivative } from './activation.js';
 import { forwardSample } from './forward.js';
 import { sampleLoss, sampleLossGradient } from './loss.js';
-import type { Batch, DenseNetwork } from './network.js';
+import type { BackpropBatch, DenseNetwork } from './network.js';
 import { checkBatch, slopeOf } from './network.js';
 import type { BackpropResult, LayerGradients } from './result.js';
 import { zerosMatrix } from './result.js';
@@ -24,7 +24,7 @@ import { zerosMatrix } from './result.js';
  * References: M. Nielsen, "Neural Networks and Deep Learning", ch. 2 (2015);
  * Goodfellow, Bengio & Courville, "Deep Learning", §6.5 (2016).
  */
-export function postActivationBackprop(net: DenseNetwork, batch: Batch): BackpropResult {
+export function postActivationBackprop(net: DenseNetwork, batch: BackpropBatch): BackpropResult {
   checkBatch('postActivationBackprop', net, batch);
   const depth = net.layers.length;
   const samples = batch.inputs.length;

@@ -1,7 +1,7 @@
 import { activationDerivative } from './activation.js';
 import { forwardSample } from './forward.js';
 import { sampleLoss, sampleLossGradient } from './loss.js';
-import type { Batch, DenseNetwork } from './network.js';
+import type { BackpropBatch, DenseNetwork } from './network.js';
 import { checkBatch, slopeOf } from './network.js';
 import type { BackpropResult, LayerGradients } from './result.js';
 import { zerosMatrix } from './result.js';
@@ -33,7 +33,7 @@ export interface PreActivationLayer extends LayerGradients {
  * References: M. Nielsen, "Neural Networks and Deep Learning", ch. 2 (2015);
  * Goodfellow, Bengio & Courville, "Deep Learning", §6.5.4, algorithm 6.4 (2016).
  */
-export function preActivationBackprop(net: DenseNetwork, batch: Batch): BackpropResult<PreActivationLayer> {
+export function preActivationBackprop(net: DenseNetwork, batch: BackpropBatch): BackpropResult<PreActivationLayer> {
   checkBatch('preActivationBackprop', net, batch);
   const depth = net.layers.length;
   const samples = batch.inputs.length;

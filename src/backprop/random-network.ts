@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors/index.js';
 import { Generator } from '../tensor/index.js';
-import type { BackpropActivation, BackpropLoss, Batch, DenseNetwork } from './network.js';
-import { checkNetwork, layerSizes, oneHot } from './network.js';
+import type { BackpropActivation, BackpropLoss, BackpropBatch, DenseNetwork } from './network.js';
+import { checkNetwork, layerSizes, oneHotRow } from './network.js';
 
 export interface RandomNetworkOptions {
   /** σ of every hidden layer. @default 'relu' */
@@ -47,7 +47,7 @@ export function randomNetwork(sizes: readonly number[], options: RandomNetworkOp
  * N random samples for `net`: inputs ~ N(0, 1); targets one-hot of a uniform class for
  * softmaxCrossEntropy, N(0, 1) values for mse.
  */
-export function randomBatch(net: DenseNetwork, size: number, seed = 0): Batch {
+export function randomBatch(net: DenseNetwork, size: number, seed = 0): BackpropBatch {
   if (!Number.isInteger(size) || size < 1) throw new ConfigError(`randomBatch: size must be a positive integer, got ${size}`);
   const generator = new Generator(seed);
   const sizes = layerSizes(net);
@@ -57,7 +57,7 @@ export function randomBatch(net: DenseNetwork, size: number, seed = 0): Batch {
     x: Array.from({ length: inputs }, () => generator.normal()),
     y:
       net.loss === 'softmaxCrossEntropy'
-        ? oneHot(Math.min(outputs - 1, Math.floor(generator.random() * outputs)), outputs)
+        ? oneHotRow(Math.min(outputs - 1, Math.floor(generator.random() * outputs)), outputs)
         : Array.from({ length: outputs }, () => generator.normal()),
   }));
   return { inputs: rows.map((r) => r.x), targets: rows.map((r) => r.y) };

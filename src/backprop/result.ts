@@ -37,7 +37,7 @@ export function zerosMatrix(rows: number, cols: number): number[][] {
  * two results of the same network and batch. A NaN anywhere, or arrays of different lengths,
  * give Infinity, so a broken result never passes a tolerance check.
  */
-export function maxDifference(x: BackpropResult, y: BackpropResult): number {
+export function maxBackpropDifference(x: BackpropResult, y: BackpropResult): number {
   let worst = 0;
   const visit = (p: readonly number[], q: readonly number[] | undefined): void => {
     if (q === undefined || p.length !== q.length) worst = Infinity;

@@ -4,7 +4,7 @@ import { layerSizes } from './network.js';
 import { postActivationBackprop } from './post-activation.js';
 import { preActivationBackprop } from './pre-activation.js';
 import { randomBatch, randomNetwork } from './random-network.js';
-import { maxDifference } from './result.js';
+import { maxBackpropDifference } from './result.js';
 import { vectorizedBackprop } from './vectorized.js';
 
 export interface BackpropTraceOptions {
@@ -89,9 +89,9 @@ export function backpropTrace(options: BackpropTraceOptions = {}): BackpropTrace
       };
     }),
     agreement: {
-      postActivation: maxDifference(postActivationBackprop(net, batch), pre),
-      vectorized: maxDifference(vectorizedBackprop(net, batch), pre),
-      autograd: maxDifference(autogradBackprop(net, batch), pre),
+      postActivation: maxBackpropDifference(postActivationBackprop(net, batch), pre),
+      vectorized: maxBackpropDifference(vectorizedBackprop(net, batch), pre),
+      autograd: maxBackpropDifference(autogradBackprop(net, batch), pre),
     },
   };
 }

@@ -2,7 +2,7 @@ import { noGrad } from '../autograd/index.js';
 import { gt, sub, where } from '../ops/index.js';
 import { tensor } from '../tensor/index.js';
 import type { Tensor } from '../tensor/index.js';
-import type { BackpropActivation, BackpropLoss, Batch, DenseNetwork } from './network.js';
+import type { BackpropActivation, BackpropLoss, BackpropBatch, DenseNetwork } from './network.js';
 import { checkBatch, slopeOf } from './network.js';
 import type { BackpropResult, LayerGradients } from './result.js';
 
@@ -156,7 +156,7 @@ export function vectorizedPass(net: TensorNetwork, X: Tensor, Y: Tensor): Vector
 const rows = (t: Tensor): number[][] => t.toArray() as number[][];
 
 /** The vectorized view on a DenseNetwork and plain-array batch, returned as plain arrays like the other views. */
-export function vectorizedBackprop(net: DenseNetwork, batch: Batch): BackpropResult {
+export function vectorizedBackprop(net: DenseNetwork, batch: BackpropBatch): BackpropResult {
   checkBatch('vectorizedBackprop', net, batch);
   const X = tensor(batch.inputs as number[][], { dtype: 'float64' });
   const Y = tensor(batch.targets as number[][], { dtype: 'float64' });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { activate, activationDerivative, backpropActivations, sampleLoss, sampleLossGradient, softmaxOf } from '../../src/backprop/index.js';
+import { activate, activationDerivative } from '../../src/backprop/activation.js';
+import { backpropActivations } from '../../src/backprop/index.js';
+import { sampleLoss, sampleLossGradient, softmaxOf } from '../../src/backprop/loss.js';
 
 describe('activations', () => {
   it('compute hand-known values', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkBatch, layerSizes, oneHot, randomBatch, randomNetwork } from '../../src/backprop/index.js';
+import { oneHotRow, randomBatch, randomNetwork } from '../../src/backprop/index.js';
+import { checkBatch, layerSizes } from '../../src/backprop/network.js';
 import type { DenseNetwork } from '../../src/backprop/index.js';
 import { ConfigError, ShapeError } from '../../src/errors/index.js';
 
@@ -41,9 +42,9 @@ describe('DenseNetwork checks', () => {
     checkBatch('test', { ...net, loss: 'mse' }, { inputs: [[1, 2]], targets: [[1, 1]] });
   });
 
-  it('oneHot builds a class row and refuses labels out of range', () => {
-    assert.deepEqual(oneHot(2, 4), [0, 0, 1, 0]);
-    assert.throws(() => oneHot(4, 4), ConfigError);
+  it('oneHotRow builds a class row and refuses labels out of range', () => {
+    assert.deepEqual(oneHotRow(2, 4), [0, 0, 1, 0]);
+    assert.throws(() => oneHotRow(4, 4), ConfigError);
   });
 });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { forwardSample, fromSequential, maxDifference, preActivationBackprop, randomBatch, randomNetwork, toSequential, vectorizedBackprop } from '../../src/backprop/index.js';
+import { forwardSample } from '../../src/backprop/forward.js';
+import { fromSequential, maxBackpropDifference, preActivationBackprop, randomBatch, randomNetwork, toSequential, vectorizedBackprop } from '../../src/backprop/index.js';
 import { BatchNorm1d, Dropout, Flatten, LeakyReLU, Linear, ReLU, Sequential, Tanh, crossEntropy, mlp, mseLoss } from '../../src/nn/index.js';
 import { SGD } from '../../src/optim/index.js';
 import { Generator, defaultGenerator, randn, randint, tensor } from '../../src/tensor/index.js';
@@ -69,7 +70,7 @@ describe('toSequential', () => {
     const back = fromSequential(toSequential(net), { loss: 'mse' });
     assert.deepEqual(back.layers.map((l) => l.activation), ['leakyRelu', 'leakyRelu', 'sigmoid']);
     const batch = randomBatch(net, 3, 9);
-    assert.equal(maxDifference(vectorizedBackprop(back, batch), vectorizedBackprop(net, batch)), 0);
+    assert.equal(maxBackpropDifference(vectorizedBackprop(back, batch), vectorizedBackprop(net, batch)), 0);
     const model = toSequential(net);
     const out = model.forward(tensor(batch.inputs as number[][], { dtype: 'float64' }));
     const loss = mseLoss(out, tensor(batch.targets as number[][], { dtype: 'float64' })).item();

@@ -5,7 +5,7 @@ import {
   backpropActivations,
   backpropLosses,
   finiteDifferenceBackprop,
-  maxDifference,
+  maxBackpropDifference,
   postActivationBackprop,
   preActivationBackprop,
   randomBatch,
@@ -46,11 +46,11 @@ for (const activation of backpropActivations) {
               const batch = randomBatch(net, batchSize, seed);
               const reference = autogradBackprop(net, batch);
               const numeric = finiteDifferenceBackprop(net, batch);
-              assert.ok(maxDifference(numeric, reference) <= tolerance, `${label}: finite differences vs autograd differ by ${maxDifference(numeric, reference)}`);
+              assert.ok(maxBackpropDifference(numeric, reference) <= tolerance, `${label}: finite differences vs autograd differ by ${maxBackpropDifference(numeric, reference)}`);
               for (const [name, view] of Object.entries(views)) {
                 const result = view(net, batch);
-                assert.ok(maxDifference(result, reference) <= tolerance, `${label}: ${name} vs autograd differ by ${maxDifference(result, reference)}`);
-                assert.ok(maxDifference(result, numeric) <= tolerance, `${label}: ${name} vs finite differences differ by ${maxDifference(result, numeric)}`);
+                assert.ok(maxBackpropDifference(result, reference) <= tolerance, `${label}: ${name} vs autograd differ by ${maxBackpropDifference(result, reference)}`);
+                assert.ok(maxBackpropDifference(result, numeric) <= tolerance, `${label}: ${name} vs finite differences differ by ${maxBackpropDifference(result, numeric)}`);
               }
               if (width > 1) assert.ok(nonTrivial(reference), `${label}: every weight gradient is zero; the check would be vacuous`);
             }
@@ -62,17 +62,17 @@ for (const activation of backpropActivations) {
 }
 
 describe('the comparison itself', () => {
-  it('maxDifference reports a changed gradient, a NaN and a missing row', () => {
+  it('maxBackpropDifference reports a changed gradient, a NaN and a missing row', () => {
     const net = randomNetwork([3, 4, 2], { activation: 'tanh', seed: 1 });
     const batch = randomBatch(net, 2, 1);
     const good = preActivationBackprop(net, batch);
     const changed = preActivationBackprop(net, batch);
     changed.layers[0]!.dW[1]![2]! += 1e-3;
-    assert.ok(Math.abs(maxDifference(changed, good) - 1e-3) < 1e-12);
+    assert.ok(Math.abs(maxBackpropDifference(changed, good) - 1e-3) < 1e-12);
     changed.layers[1]!.dLdz[0]![0] = Number.NaN;
-    assert.equal(maxDifference(changed, good), Infinity);
+    assert.equal(maxBackpropDifference(changed, good), Infinity);
     const short = { ...good, dLdx: good.dLdx.slice(1) };
-    assert.equal(maxDifference(short, good), Infinity);
-    assert.equal(maxDifference(good, good), 0);
+    assert.equal(maxBackpropDifference(short, good), Infinity);
+    assert.equal(maxBackpropDifference(good, good), 0);
   });
 });
