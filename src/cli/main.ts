@@ -3,6 +3,7 @@ import { DeeptraceError } from '../errors/index.js';
 import { backpropCommand } from './commands/backprop.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { explainCommand } from './commands/explain.js';
 import { federateCommand } from './commands/federate.js';
 import { predictCommand } from './commands/predict.js';
 import { summaryCommand } from './commands/summary.js';
@@ -18,6 +19,7 @@ export function createProgram(): Command {
     .addCommand(federateCommand())
     .addCommand(predictCommand())
     .addCommand(summaryCommand())
+    .addCommand(explainCommand())
     .addCommand(diagnoseCommand())
     .addCommand(backpropCommand());
 }

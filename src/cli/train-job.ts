@@ -30,7 +30,9 @@ export interface TrainSummary {
 
 function schedulerFor(config: TrainConfig, optimizer: Optimizer, stepsPerEpoch: number): Callback | undefined {
   if (config.schedule === 'cosine') {
-    const scheduler = new CosineWarmupLR(optimizer, { totalSteps: config.epochs * stepsPerEpoch, warmupSteps: Math.min(stepsPerEpoch, 100) });
+    const totalSteps = config.epochs * stepsPerEpoch;
+    // One epoch of warm-up at most, and never all of the run (a 1-epoch run would have no steps left).
+    const scheduler = new CosineWarmupLR(optimizer, { totalSteps, warmupSteps: Math.min(stepsPerEpoch, 100, totalSteps - 1) });
     return new SchedulerCallback(scheduler, { interval: 'batch' });
   }
   if (config.schedule === 'step') return new SchedulerCallback(new StepLR(optimizer, Math.max(1, Math.floor(config.epochs / 3))));

@@ -106,7 +106,9 @@ export function grayscale(map: Map2d, range?: readonly [number, number]): RgbaIm
 
 /**
  * The map blended over the (grayscale) input: each pixel mixes toward the map's color in
- * proportion to |value| / scale, so pixels without relevance show the input unchanged.
+ * proportion to |value| / scale, so pixels without relevance show the input unchanged. The
+ * colors are the diverging ones unless `colormap` says otherwise (red shows relevance on gray
+ * better than the hot ramp, whose small values are dark).
  */
 export function overlay(base: RgbaImage, map: Map2d, options: ColorizeOptions & { opacity?: number } = {}): RgbaImage {
   if (base.width !== map.width || base.height !== map.height) {
@@ -114,7 +116,7 @@ export function overlay(base: RgbaImage, map: Map2d, options: ColorizeOptions & 
       hint: 'overlay the map on the input it explains, before upscaling',
     });
   }
-  const { image: colors, scale } = colorize(map, options);
+  const { image: colors, scale } = colorize(map, { colormap: 'diverging', ...options });
   const opacity = options.opacity ?? 0.8;
   const out = blankImage(map.width, map.height);
   map.values.forEach((v, i) => {
