@@ -61,7 +61,7 @@ describe('FaultPlan', () => {
     const a = plan.attack('noise', big, big, 2, 1)[0]!.data;
     assert.deepEqual(plan.attack('noise', big, big, 2, 1)[0]!.data, a);
     assert.notDeepEqual(plan.attack('noise', big, big, 3, 1)[0]!.data, a);
-    const sd = Math.sqrt(a.reduce((s, x) => s + x * x, 0) / a.length);
+    const sd = Math.sqrt(Array.from(a).reduce((s, x) => s + x * x, 0) / a.length);
     assert.ok(Math.abs(sd - 0.5) < 0.03, `sd ${sd}`);
   });
 
