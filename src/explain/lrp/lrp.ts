@@ -32,7 +32,8 @@ const passTypes = new Set(Object.entries(rulesByLayer).filter(([, r]) => r.inclu
 interface Context {
   readonly options: LrpOptions;
   readonly composite: Composite;
-  readonly first: Module | null;
+  /** Dotted name of the first Linear/Conv2d, the layer that reads the input. */
+  readonly firstName: string | null;
   readonly records: { name: string; type: string; rule: string; total: number[] }[];
 }
 
@@ -50,7 +51,7 @@ interface Context {
  */
 export function lrp(model: ExplainedModel, input: Tensor, options: LrpOptions = {}): AttributionResult {
   const comp = checkComposite(options.composite ?? {});
-  const first = model.namedModules().find(([, m]) => m instanceof Linear || m instanceof Conv2d)?.[1] ?? null;
+  const firstName = model.namedModules().find(([, m]) => m instanceof Linear || m instanceof Conv2d)?.[0] ?? null;
   return inEvalMode(model, () =>
     noGrad(() => {
       const x = input.detach();
@@ -62,7 +63,7 @@ export function lrp(model: ExplainedModel, input: Tensor, options: LrpOptions = 
       target.forEach((c, i) => (mask[i * classes + c] = 1));
       const relevance = output.mul(tensor(mask, { shape: [n, classes], dtype: 'float64' }).cast(output.dtype));
       const score = Array.from(relevance.sum(1).values(), Number);
-      const ctx: Context = { options, composite: comp, first: first as Module | null, records: [] };
+      const ctx: Context = { options, composite: comp, firstName, records: [] };
       const attribution = propagate(model as unknown as Module, '', x, relevance, ctx);
       const conservation: LayerRelevance[] = ctx.records.map((r) => ({ ...r, ratio: r.total.map((t, i) => t / score[i]!) }));
       return { attribution, target, score, extras: { conservation } };
@@ -83,7 +84,7 @@ function ruleFor(ctx: Context, name: string, layer: Module, type: string): LrpRu
   const { rule: _rule, composite: _composite, target: _target, ...defaults } = options;
   const byName = c.layers?.[name];
   let spec: RuleSpec | undefined = byName;
-  if (spec === undefined && layer === ctx.first) spec = c.first;
+  if (spec === undefined && name === ctx.firstName) spec = c.first;
   if (spec === undefined) spec = layer instanceof Linear ? c.dense : layer instanceof Conv2d ? c.conv : layer instanceof AvgPool2d ? c.pool : undefined;
   if (spec === undefined && layer instanceof AvgPool2d) {
     // Pooling follows the global rule where it can (LRP-0 or epsilon), epsilon otherwise.
@@ -108,10 +109,8 @@ function propagate(module: Module, name: string, x: Tensor, relevance: Tensor, c
       const next = list[i + 1];
       const childName = join(name, String(i));
       if ((layer instanceof Linear || layer instanceof Conv2d) && next instanceof BatchNorm) {
-        const original = layer;
+        type = `${layer.constructor.name}+${next.constructor.name}`;
         layer = fold(layer, next, join(name, String(i + 1)));
-        type = `${original.constructor.name}+${next.constructor.name}`;
-        if (ctx.first === original) (ctx as { first: Module | null }).first = layer;
         i++;
       }
       layers.push({ name: childName, layer, input: h, type });

@@ -3,6 +3,9 @@ import { describe, it } from 'node:test';
 import { ConfigError } from '../../../src/errors/index.js';
 import { lrp } from '../../../src/explain/lrp/lrp.js';
 import type { RuleSpec } from '../../../src/explain/lrp/rules.js';
+import { Conv2d } from '../../../src/nn/layers/conv2d.js';
+import { Flatten } from '../../../src/nn/layers/flatten.js';
+import { Sequential } from '../../../src/nn/sequential.js';
 import { tensor } from '../../../src/tensor/index.js';
 import { assertClose, assertThrowsWith } from '../../helpers/assert-close.js';
 import { flat, linearModel } from '../methods/helpers.js';
@@ -65,5 +68,26 @@ describe('LRP rules on one dense layer (hand-computed)', () => {
     assertClose(flat(r.attribution).slice(0, 3), [1, -2, 6]);
     assert.deepEqual(r.target, [0, 1]);
     assertClose(r.score as number[], [5.5, 0]);
+  });
+});
+
+describe('LRP rules on a convolution (hand-computed)', () => {
+  // A 2×2 kernel over a 2×3 image gives two outputs; the head adds them: f = z₀ + z₁.
+  const conv = new Conv2d(1, 1, { kernelSize: 2, bias: false }).cast('float64');
+  conv.loadStateDict({ weight: tensor([[[[1, -1], [2, 0.5]]]], { dtype: 'float64' }) });
+  const net = new Sequential([conv, new Flatten(), linearModel([[1, 1]])]);
+  const img = tensor([[[[1, 2, 3], [4, 5, 6]]]], { dtype: 'float64' });
+  // z₀ = 1 − 2 + 8 + 2.5 = 9.5 and z₁ = 2 − 3 + 10 + 3 = 12; the dense head gives each its own value.
+  it('LRP-0 sums x_i w_i over the windows that contain each pixel', () => {
+    assertClose(lrp(net, img, { target: 0, rule: 'zero' }).attribution, [[[[1, -2 + 2, -3], [8, 2.5 + 10, 3]]]]);
+  });
+  it('flat spreads the relevance of each window evenly over its 4 pixels', () => {
+    const r = lrp(net, img, { target: 0, composite: { conv: 'flat' }, rule: 'zero' });
+    assertClose(r.attribution, [[[[9.5 / 4, (9.5 + 12) / 4, 12 / 4], [9.5 / 4, (9.5 + 12) / 4, 12 / 4]]]]);
+  });
+  it('w² shares it in proportion to the squared weights (1, 1, 4, 0.25 of 6.25)', () => {
+    const r = lrp(net, img, { target: 0, composite: { conv: 'wSquare' }, rule: 'zero' });
+    const q = (v: number): number => v / 6.25;
+    assertClose(r.attribution, [[[[q(9.5), q(9.5) + q(12), q(12)], [4 * q(9.5), 0.25 * q(9.5) + 4 * q(12), 0.25 * q(12)]]]]);
   });
 });
