@@ -33,11 +33,23 @@ interface SimulateFlags {
   readonly workers?: number;
   readonly seed?: number;
   readonly history?: string;
+  readonly verbose?: boolean;
   readonly json?: boolean;
 }
 
 const pct = (x: number | undefined): string => (x === undefined ? '   -  ' : `${(x * 100).toFixed(2)}%`);
 const num = (x: number | undefined): string => (x === undefined ? '-' : x.toFixed(4));
+
+/** One line per client of the round's training phase (--verbose). */
+function clientLines(s: RoundSummary): string[] {
+  return s.clients
+    .filter((c) => c.phase === 'train')
+    .map((c) => {
+      const tags = [c.fault, c.attack].filter((t) => t !== null).join(', ');
+      const detail = c.status === 'ok' ? `loss ${num(c.metrics?.['loss'])} acc ${pct(c.metrics?.['accuracy'])} on ${c.numExamples ?? '?'} samples` : (c.reason ?? '');
+      return `    ${c.clientId} ${c.status.padEnd(8)} ${tags === '' ? '' : `[${tags}] `}${detail}`;
+    });
+}
 
 /** One progress line per round. */
 function roundLine(s: RoundSummary, rounds: number): string {
@@ -78,6 +90,7 @@ function simulateCommand(): Command {
     .option('--workers <n>', 'worker threads, 0 for none (default: the available cores)', integer)
     .option('--seed <n>', 'seed of partition, sampling, training and faults (default: 0)', integer)
     .option('--history <file>', 'write the per-round history (per-client metrics) as JSON lines')
+    .option('--verbose', "print every client's training metrics or failure each round")
     .option('--json', 'end the output with one JSON summary')
     .action(async (flags: SimulateFlags) => {
       const out = createOutput(flags.json ?? false);
@@ -90,7 +103,7 @@ function simulateCommand(): Command {
         noiseRate: f.noiseRate,
         nanRate: f.nanRate,
       });
-      const { history, json: _json, dropoutRate: _d, stragglerRate: _s, signFlipRate: _f, scaleRate: _c, noiseRate: _n, nanRate: _a, ...rest } = f;
+      const { history, verbose, json: _json, dropoutRate: _d, stragglerRate: _s, signFlipRate: _f, scaleRate: _c, noiseRate: _n, nanRate: _a, ...rest } = f;
       void [_json, _d, _s, _f, _c, _n, _a];
       let rounds = 0;
       const options: SimulationJobOptions = {
@@ -107,6 +120,7 @@ function simulateCommand(): Command {
         },
         onRound: (s) => {
           out.line(roundLine(s, rounds));
+          if (verbose === true) for (const line of clientLines(s)) out.line(line);
           if (history !== undefined) appendFileSync(history, `${JSON.stringify({ type: 'round', ...s })}\n`);
         },
       };
@@ -124,6 +138,7 @@ function simulateCommand(): Command {
         final: { central: last?.central ?? {}, federated: last?.federated ?? {} },
         bestCentralAccuracy: Math.max(...accuracies.filter((a) => !Number.isNaN(a))),
         meanMaxClassFraction: result.meanMaxClassFraction,
+        labelHistograms: result.labelHistograms,
         attackers: result.attackers,
         totals: {
           ok: result.rounds.reduce((a, r) => a + r.ok, 0),
@@ -135,6 +150,7 @@ function simulateCommand(): Command {
       };
       out.result(summary, () =>
         [
+          `partition ${result.partition}: each client's most frequent class holds ${(result.meanMaxClassFraction * 100).toFixed(1)}% of its samples on average`,
           `final central accuracy ${pct(last?.central['accuracy'])}, loss ${num(last?.central['loss'])}; federated accuracy ${pct(last?.federated['accuracy'])}`,
           `${result.rounds.length} rounds in ${result.seconds.toFixed(1)} s on ${result.workers} worker thread${result.workers === 1 ? '' : 's'}; ` +
             `client replies ok ${summary.totals.ok}, failed ${summary.totals.failed}, rejected ${summary.totals.rejected}`,
