@@ -1,4 +1,6 @@
 export { composite, epsilonGammaBox } from './composite.js';
+export { checkConservation, formatConservation } from './conservation.js';
+export type { ConservationCheck } from './conservation.js';
 export type { Composite } from './composite.js';
 export { fold as foldLayerBatchNorm, foldBatchNorm } from './fold-batch-norm.js';
 export { linearRelevance, stabilize, zBoxRootPoint, zRule } from './linear-rules.js';
