@@ -31,6 +31,7 @@ interface SimulateFlags {
   readonly noiseRate?: number;
   readonly nanRate?: number;
   readonly workers?: number;
+  readonly timeoutMs?: number;
   readonly seed?: number;
   readonly history?: string;
   readonly verbose?: boolean;
@@ -87,6 +88,7 @@ function simulateCommand(): Command {
     .option('--scale-rate <f>', 'fraction of clients sending updates scaled by 10', number)
     .option('--noise-rate <f>', 'fraction of clients adding N(0, 1) noise to their update', number)
     .option('--nan-rate <f>', 'fraction of clients sending NaN in their update', number)
+    .option('--timeout-ms <ms>', 'round timeout per client reply; slower clients count as stragglers (default: none)', integer)
     .option('--workers <n>', 'worker threads, 0 for none (default: the available cores)', integer)
     .option('--seed <n>', 'seed of partition, sampling, training and faults (default: 0)', integer)
     .option('--history <file>', 'write the per-round history (per-client metrics) as JSON lines')

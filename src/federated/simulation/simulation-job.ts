@@ -54,6 +54,8 @@ export interface SimulationJobOptions {
   readonly workers?: number;
   /** @default 0 */
   readonly seed?: number;
+  /** Per-reply timeout in ms: a client slower than this counts as a straggler (failed). @default none */
+  readonly timeoutMs?: number;
   readonly onRound?: (summary: RoundSummary) => void | Promise<void>;
   /** Called once the data, partition and model are ready, before round 1. */
   readonly onStart?: (info: SimulationJobInfo) => void;
@@ -138,6 +140,7 @@ export async function runSimulationJob(options: SimulationJobOptions): Promise<{
     faults,
     ...(options.localTestFraction === undefined ? {} : { localTestFraction: options.localTestFraction }),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.onRound === undefined ? {} : { onRound: options.onRound }),
   });
   return { info, result };
