@@ -3,3 +3,5 @@ export { inEvalMode, resolveTargets, selectTargets } from './attribution.js';
 export type { AttributionExtras, AttributionMethod, AttributionOptions, AttributionResult, ExplainedModel, LayerRelevance } from './attribution.js';
 export * from './methods/index.js';
 export * from './lrp/index.js';
+export * from './evaluate/index.js';
+export * from './shattered/index.js';
