@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeResultsMarkdown } from './measure/results-markdown.js';
 
 interface BenchModule {
   readonly section: string;
@@ -46,4 +47,5 @@ for (const file of files) {
   results[module.section] = { machine: machineFacts(), ...(await module.run()) as Record<string, unknown> };
   writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
 }
-console.log(`\nbench: results in ${resultsPath}`);
+writeResultsMarkdown(results, join(here, 'RESULTS.md'));
+console.log(`\nbench: results in ${resultsPath} and ${join(here, 'RESULTS.md')}`);
