@@ -3,6 +3,8 @@ export * from './autograd/index.js';
 export * from './backend/index.js';
 export * from './data/index.js';
 export * from './errors/index.js';
+export * from './explain/index.js';
+export * as federated from './federated/index.js';
 export * from './io/index.js';
 export * from './nn/index.js';
 export * from './ops/index.js';
