@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDigits, loadFashionMnist } from '../src/data/index.js';
 import { defaultShatteringFactories, measureMapShattering, measureShattering } from '../src/explain/shattered/index.js';
+import { lineChartPng } from '../src/report/line-chart-png.js';
 import { shatteringChartSvg } from '../src/report/shattering-chart.js';
 
 const quick = process.argv.includes('--quick');
@@ -35,6 +36,26 @@ const svg = shatteringChartSvg(
 mkdirSync(outDir, { recursive: true });
 const chartPath = join(outDir, 'shattered-gradients.svg');
 writeFileSync(chartPath, svg);
+// The same curves as PNG (the diagnostics' line chart), and the deepest networks' gradients.
+const curvesPng = join(outDir, 'shattered-gradients-depth.png');
+writeFileSync(curvesPng, lineChartPng({
+  title: 'lag-1 autocorrelation of dF/dx',
+  xLabel: 'depth (layers)',
+  yLabel: 'lag-1 autocorrelation',
+  series: result.curves.map((c) => ({ name: c.name, points: c.points.map((p) => [p.depth, p.lag1] as const) })),
+}));
+const gradientsPng = join(outDir, 'shattered-gradients-examples.png');
+writeFileSync(gradientsPng, lineChartPng({
+  title: `dF/dx at depth ${Math.max(...depths)}`,
+  xLabel: 'x',
+  yLabel: 'dF/dx, standardized, offset',
+  series: result.curves.map((c, i) => {
+    const g = c.exampleGradient;
+    const mean = g.reduce((a, b) => a + b, 0) / g.length;
+    const std = Math.sqrt(g.reduce((a, b) => a + (b - mean) ** 2, 0) / g.length) || 1;
+    return { name: c.name, points: g.map((v, k) => [result.xs[k]!, (v - mean) / std + 8 * i] as const) };
+  }),
+}));
 
 // The effect on gradient maps: saliency maps along a short line of images x + s·u, s ∈ [-1, 1].
 const images = quick
@@ -48,5 +69,5 @@ console.log('neighbours = correlation of adjacent pixels within a map; TV = tota
 console.log('| architecture | depth | path | neighbours | TV |');
 console.log('|---|---:|---:|---:|---:|');
 for (const r of rows) console.log(`| ${r.architecture} | ${r.depth} | ${r.pathCorrelation.toFixed(3)} | ${r.neighbourCorrelation.toFixed(3)} | ${r.totalVariation.toFixed(3)} |`);
-console.log(`\nchart: ${chartPath}`);
+console.log(`\ncharts: ${chartPath}, ${curvesPng}, ${gradientsPng}`);
 console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
