@@ -53,10 +53,10 @@ function run(clip: number | null): Record<string, number> {
   }
   diag.endEpoch();
   const final = testLoss();
-  const exploding = diag.warnings.find((w) => w.kind === 'exploding');
+  const exploding = diag.warnings.filter((w) => w.kind === 'exploding');
   console.log(`${clip === null ? 'no clipping     ' : `clipGradNorm(${clip})`}: test MSE ${initial.toFixed(4)} → ${Number.isFinite(final) ? final.toFixed(4) : String(final)}, largest gradient norm ${maxNorm.toExponential(2)}${diverged > 0 ? `, diverged at step ${diverged}` : ''}${nonFinite > 0 ? `, loss not finite at step ${nonFinite}` : ''}`);
-  if (exploding !== undefined) console.log(`  warning: ${exploding.message}`);
-  return { initialMse: initial, finalMse: final, maxGradNorm: maxNorm, divergedAtStep: diverged, nonFiniteAtStep: nonFinite, explodingWarnings: diag.warnings.filter((w) => w.kind === 'exploding').length };
+  for (const w of exploding) console.log(`  warning: ${w.message}`);
+  return { initialMse: initial, finalMse: final, maxGradNorm: maxNorm, divergedAtStep: diverged, nonFiniteAtStep: nonFinite, explodingWarnings: exploding.length };
 }
 
 const results = { plain: run(null), clipped: run(1) };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DiagnosticsCallback, attachDiagnostics } from '../../src/diagnose/index.js';
 import { makeXor } from '../../src/data/index.js';
-import { Linear, ReLU, Sequential, mlp, mseLoss } from '../../src/nn/index.js';
+import { Linear, ReLU, Sequential, Sigmoid, Tanh, mlp, mseLoss } from '../../src/nn/index.js';
 import { SGD } from '../../src/optim/index.js';
 import { manualSeed, tensor } from '../../src/tensor/index.js';
 import { fit } from '../../src/train/index.js';
@@ -79,6 +79,20 @@ describe('diagnose/Diagnostics', () => {
     diag.endEpoch();
     // Unit 0 and 1 fired on [1, 2] in training; the eval input [5, 5] (which would fire all) is ignored.
     close(diag.layers[1]!.epochs[0]!.dead, 1 / 3);
+  });
+
+  it('saturated fractions of tanh and sigmoid layers', () => {
+    const model = new Sequential([new Linear(1, 4), new Tanh(), new Linear(4, 4), new Sigmoid()]);
+    // Pre-activations 10, 0.1, -10, 1 → tanh ≈ 1, 0.0997, −1, 0.76: half beyond 0.99.
+    // The second Linear passes them through with bias [8, 0, -8, 0]: sigmoid(≈9) > 0.99, sigmoid(−9) < 0.01.
+    model.loadStateDict({ '0.weight': tensor([[10], [0.1], [-10], [1]]), '0.bias': tensor([0, 0, 0, 0]), '2.weight': tensor([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]), '2.bias': tensor([8, 0, -8, 0]) });
+    const diag = attachDiagnostics(model);
+    model.call(tensor([[1]])).sum().backward();
+    diag.step();
+    assert.deepEqual(diag.layers.map((l) => l.kind), ['other', 'tanh', 'other', 'sigmoid']);
+    assert.equal(diag.layers[1]!.steps[0]!.saturated, 0.5);
+    assert.equal(diag.layers[3]!.steps[0]!.saturated, 0.5);
+    assert.ok(Number.isNaN(diag.layers[0]!.steps[0]!.saturated));
   });
 
   it('as a fit callback: one record per recorded step and per epoch, warnings reported', async () => {
