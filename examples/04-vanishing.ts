@@ -47,6 +47,7 @@ for (const activation of ['sigmoid', 'relu'] as const) {
     lastUpdateRatio: layers[layers.length - 1]!.epochs[0]!.updateRatio,
     trainLoss: history.last!.loss,
     testAccuracy: accuracy,
+    vanishingWarnings: diag.warnings.filter((w) => w.kind === 'vanishing').length,
     seconds: (performance.now() - started) / 1000,
   };
   console.log(`${activation === 'sigmoid' ? 'sigmoid, default init' : 'relu, He init       '}: epoch-1 gradient norm per layer: ${layers.map((l) => l.epochs[0]!.gradNorm.toExponential(1)).join(' ')}`);

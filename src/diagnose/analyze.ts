@@ -70,7 +70,7 @@ function deadUnits(epoch: number, layers: readonly LayerRecord[], t: ResolvedThr
 /**
  * Overfitting: validation loss has stayed above its best (by `overfitMinRise`) for at least
  * `overfitPatience` epochs while the training loss fell below its value at the best epoch.
- * Reports the first epoch of the rise and the gap val_loss − loss now.
+ * Reports the first epoch of the rise and the gap val_loss − loss now; raised once per run.
  */
 export function overfitting(history: readonly EpochLogs[], t: ResolvedThresholds): Finding[] {
   const withVal = history.filter((e) => Number.isFinite(e['val_loss']) && Number.isFinite(e.loss));
@@ -83,7 +83,8 @@ export function overfitting(history: readonly EpochLogs[], t: ResolvedThresholds
   const valNow = now['val_loss']!;
   const valBest = at['val_loss']!;
   const rising = since >= t.overfitPatience && valNow > valBest * (1 + t.overfitMinRise) && now.loss < at.loss;
-  if (!rising) return [{ key: 'overfitting', warning: null }];
+  // Once found, overfitting is reported once per run (later rises repeat the same story).
+  if (!rising) return [];
   const began = withVal[best + 1]!.epoch;
   const gap = valNow - now.loss;
   return [

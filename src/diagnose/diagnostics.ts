@@ -24,6 +24,8 @@ interface Observed {
   readonly params: readonly Tensor[];
   pending: Pending | null;
   before: Float64Array[] | null;
+  /** True when `before` holds the weights from before this step. */
+  snapshot: boolean;
   alive: Uint8Array | null;
 }
 
@@ -72,7 +74,7 @@ export class Diagnostics {
       if (module.children().length > 0 && own.length === 0) continue;
       const type = module.constructor.name;
       const record: LayerRecord = { name: name === '' ? type : name, type, kind: kinds[type] ?? 'other', parameters: own.reduce((n, p) => n + p.size, 0), steps: [], epochs: [] };
-      const obs: Observed = { record, module, params: own, pending: null, before: null, alive: null };
+      const obs: Observed = { record, module, params: own, pending: null, before: null, snapshot: false, alive: null };
       this.observed.push(obs);
       this.handles.push(module.registerForwardHook((m, _inputs, output) => this.onForward(obs, m, output)));
       this.handles.push(module.registerBackwardHook((_m, grad) => this.onBackward(obs, grad)));
@@ -131,7 +133,12 @@ export class Diagnostics {
     this.recording = (this.stepCount + 1) % this.every === 0 || this.stepCount === 0;
     for (const obs of this.observed) {
       obs.pending = null;
-      obs.before = this.recording ? obs.params.map((p) => Float64Array.from(p.values())) : null;
+      obs.snapshot = false;
+      if (!this.recording) continue;
+      // Reuse the snapshot buffers: a copy, not an allocation, per recorded step.
+      if (obs.before === null || obs.before.some((b, i) => b.length !== obs.params[i]!.size)) obs.before = obs.params.map((p) => new Float64Array(p.size));
+      obs.params.forEach((p, i) => obs.before![i]!.set(p.values()));
+      obs.snapshot = true;
     }
   }
 
@@ -155,7 +162,7 @@ export class Diagnostics {
         if (p.grad !== null) g2 += sumSquares(p.grad.values());
         const now = p.values();
         w2 += sumSquares(now);
-        const before = obs.before?.[i];
+        const before = obs.snapshot ? obs.before?.[i] : undefined;
         if (before !== undefined && before.length === now.length) {
           d2 += diffSquares(now, before);
           b2 += sumSquares(before);

@@ -6,6 +6,7 @@ import { lineChartSvg } from '../report/line-chart.js';
 import type { EpochLogs } from '../train/history.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { DiagnosticsSummary, LayerSummary } from './summary.js';
+import type { DiagnosticsWarning } from './types.js';
 import { summarizeDiagnostics } from './summary.js';
 
 /** The files writeDiagnosticsReport wrote, by role. */
@@ -29,14 +30,18 @@ export function updateRatioChart(diag: Diagnostics): LineChartSpec {
   return { title: 'Update-to-weight ratio per layer', xLabel: 'step', yLabel: '|dw| / |w|', logY: true, series };
 }
 
-/** Training and validation curves of `key` ('loss', 'accuracy'), or null when the logs lack it. */
-export function curveChart(history: readonly EpochLogs[], key: string): LineChartSpec | null {
+/**
+ * Training and validation curves of `key` ('loss', 'accuracy'), or null when the logs lack it;
+ * an overfitting warning among `warnings` is marked at the epoch it began.
+ */
+export function curveChart(history: readonly EpochLogs[], key: string, warnings: readonly DiagnosticsWarning[] = []): LineChartSpec | null {
   const train = history.filter((e) => Number.isFinite(e[key])).map((e) => [e.epoch, e[key]!] as const);
   if (train.length === 0) return null;
   const val = history.filter((e) => Number.isFinite(e[`val_${key}`])).map((e) => [e.epoch, e[`val_${key}`]!] as const);
   const series: LineSeries[] = [{ name: `training ${key}`, points: train, colorIndex: 0 }];
   if (val.length > 0) series.push({ name: `validation ${key}`, points: val, dashed: true, colorIndex: 1 });
-  return { title: `Training vs validation ${key}`, xLabel: 'epoch', yLabel: key, series };
+  const markers = warnings.filter((w) => w.kind === 'overfitting').map((w) => ({ x: w.values['beganEpoch']!, label: `overfitting from epoch ${w.values['beganEpoch']}` }));
+  return { title: `Training vs validation ${key}`, xLabel: 'epoch', yLabel: key, series, markers };
 }
 
 const cell = (v: number | null, digits = 3): string => (v === null ? '–' : Math.abs(v) >= 1e-2 && Math.abs(v) < 1e4 ? v.toFixed(digits) : v.toExponential(2));
@@ -79,8 +84,8 @@ export async function writeDiagnosticsReport(dir: string, diag: Diagnostics, his
   const specs: [string, LineChartSpec | null][] = [
     ['gradient-norms', diag.parametrizedLayers.some((l) => l.steps.length > 0) ? gradientNormChart(diag) : null],
     ['update-ratios', diag.parametrizedLayers.some((l) => l.steps.length > 0) ? updateRatioChart(diag) : null],
-    ['loss', curveChart(history, 'loss')],
-    ['accuracy', curveChart(history, 'accuracy')],
+    ['loss', curveChart(history, 'loss', diag.warnings)],
+    ['accuracy', curveChart(history, 'accuracy', diag.warnings)],
   ];
   const charts: Record<string, { png: string; svg: string }> = {};
   for (const [name, spec] of specs) {

@@ -67,8 +67,22 @@ export function markAlive(values: ArrayLike<number>, shape: readonly number[], a
   const units = shape[axis]!;
   let inner = 1;
   for (let d = axis + 1; d < shape.length; d++) inner *= shape[d]!;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i]! > 0) alive[Math.floor(i / inner) % units] = 1;
+  // Row-major [outer, units, inner] blocks: no division per element.
+  let i = 0;
+  while (i < values.length) {
+    for (let u = 0; u < units; u++) {
+      if (alive[u] === 1) {
+        i += inner;
+        continue;
+      }
+      for (let k = 0; k < inner; k++, i++) {
+        if (values[i]! > 0) {
+          alive[u] = 1;
+          i += inner - k;
+          break;
+        }
+      }
+    }
   }
 }
 

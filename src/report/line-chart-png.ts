@@ -9,6 +9,7 @@ import type { Rgb } from './png-canvas.js';
 
 const black = [0, 0, 0] as const;
 const grid = [215, 215, 215] as const;
+const marker = [204, 0, 0] as const;
 
 /**
  * Draws a 2-pixel segment a→b, solid or as dashes (`on` pixels drawn, `off` skipped) continuing
@@ -57,6 +58,11 @@ export function renderLineChart(spec: LineChartSpec): RgbaImage {
   const yLabel = `${spec.yLabel}${spec.logY === true ? ' (log)' : ''}`;
   drawText(image, spec.xLabel, Math.round((l.left + l.right - textWidth(spec.xLabel)) / 2), l.height - 14);
   drawText(image, yLabel, 4, l.top - 14);
+  for (const m of spec.markers ?? []) {
+    const px = Math.round(l.x.map(m.x, l.left, l.right));
+    dashedLine(image, px, l.top, px, l.bottom, marker, 4);
+    drawText(image, m.label, px + 4, l.top + 6, { color: marker });
+  }
   spec.series.forEach((s, i) => {
     const color = seriesColor(s, i);
     const dash = s.dashed === true ? { on: 7, off: 5 } : null;

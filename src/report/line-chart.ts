@@ -21,6 +21,8 @@ export interface LineChartSpec {
   readonly series: readonly LineSeries[];
   /** Base-10 logarithmic y axis. @default false */
   readonly logY?: boolean;
+  /** Vertical dashed lines with a label at the top (an event: "overfitting from epoch 9"). @default [] */
+  readonly markers?: readonly { readonly x: number; readonly label: string }[];
   /** @default 760 */
   readonly width?: number;
   /** @default 440 */
@@ -101,6 +103,11 @@ export function lineChartSvg(spec: LineChartSpec): string {
     const px = l.x.map(t.value, l.left, l.right);
     out.push(`<line x1="${f(px)}" y1="${l.bottom}" x2="${f(px)}" y2="${l.bottom + 5}" stroke="black"/>`);
     out.push(`<text x="${f(px)}" y="${l.bottom + 18}" text-anchor="middle">${esc(t.label)}</text>`);
+  }
+  for (const m of spec.markers ?? []) {
+    const px = l.x.map(m.x, l.left, l.right);
+    out.push(`<line x1="${f(px)}" y1="${l.top}" x2="${f(px)}" y2="${l.bottom}" stroke="#c00" stroke-dasharray="4,3"/>`);
+    out.push(`<text x="${f(px + 4)}" y="${l.top + 14}" fill="#c00">${esc(m.label)}</text>`);
   }
   out.push(`<rect x="${l.left}" y="${l.top}" width="${l.right - l.left}" height="${l.bottom - l.top}" fill="none" stroke="black"/>`);
   out.push(`<text x="${f((l.left + l.right) / 2)}" y="${l.height - 8}" text-anchor="middle">${esc(spec.xLabel)}</text>`);

@@ -17,6 +17,9 @@ describe('stability experiments (examples 04–07, --quick)', () => {
     assert.ok(sigmoid!['ratio']! < 1e-2, `sigmoid first/last gradient ratio ${sigmoid!['ratio']}`);
     assert.ok(sigmoid!['firstUpdateRatio']! < 1e-4 * relu!['firstUpdateRatio']!, 'the sigmoid first layer barely moves');
     assert.ok(relu!['ratio']! > 0.1, `relu first/last gradient ratio ${relu!['ratio']}`);
+    // The diagnostics' default threshold (1e-2) flags the sigmoid net only.
+    assert.equal(sigmoid!['vanishingWarnings'], 1);
+    assert.equal(relu!['vanishingWarnings'], 0);
     // Same epochs, same optimizer: the sigmoid net stays near chance (10 classes), ReLU learns.
     assert.ok(sigmoid!['testAccuracy']! < 0.2, `sigmoid accuracy ${sigmoid!['testAccuracy']}`);
     assert.ok(relu!['testAccuracy']! > sigmoid!['testAccuracy']! + 0.4, `relu accuracy ${relu!['testAccuracy']}`);
