@@ -141,8 +141,9 @@ export async function runExplainJob(job: ExplainJob): Promise<ExplainSummary> {
     if (result === undefined) return [];
     const seconds = (performance.now() - started) / 1000;
     const map = toMap2d(result.attribution);
-    const colored = colorize(map).image;
-    const over = overlay(base, map);
+    // Scale by the 99th percentile of |relevance| so that a few extreme pixels do not wash out the rest.
+    const colored = colorize(map, { percentile: 99 }).image;
+    const over = overlay(base, map, { percentile: 99 });
     tiles.push({ map: colored, overlay: over });
     const files = { map: write(single ? 'map.png' : `map-${method}.png`, colored), overlay: write(single ? 'overlay.png' : `overlay-${method}.png`, over) };
     const gap = result.extras.completenessGap?.[0];
