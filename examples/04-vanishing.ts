@@ -6,7 +6,7 @@ import { Linear, SGD, evaluate, fit, kaimingNormal, loadDigits, manualSeed, mlp,
 
 const quick = process.argv.includes('--quick');
 const reportAt = process.argv.indexOf('--report');
-const epochs = quick ? 3 : 15;
+const epochs = quick ? 5 : 15;
 const train = loadDigits({ split: 'train' });
 const test = loadDigits({ split: 'test' });
 
