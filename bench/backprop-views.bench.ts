@@ -6,6 +6,7 @@
 // Run alone: npx tsx bench/backprop-views.bench.ts (writes bench/backprop-views.json), or
 // as part of `npm run bench`.
 import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -118,12 +119,14 @@ export async function run(seconds = 0.3): Promise<Record<string, unknown>> {
     rows.push(row);
     console.log(
       `${row.network.padEnd(18)} ${String(size).padStart(5)}  ${post.toFixed(3).padStart(11)}  ${pre.toFixed(3).padStart(10)}  ` +
-        `${vec.toFixed(3).padStart(13)}  ${endToEnd.toFixed(3).padStart(12)}  ${(post / vec).toFixed(1).padStart(14)}x  ${(pre / vec).toFixed(1).padStart(5)}x  | ${vec32.toFixed(3).padStart(17)}  ${(post / vec32).toFixed(0).padStart(6)}x`,
+        `${vec.toFixed(3).padStart(13)}  ${endToEnd.toFixed(3).padStart(12)}  ${(post / vec).toFixed(1).padStart(14)}x  ${(pre / vec).toFixed(1).padStart(5)}x  | ${vec32.toFixed(3).padStart(17)}  ${(post / vec32).toFixed(1).padStart(6)}x`,
     );
   }
   const result = {
     unit: 'milliseconds per forward+backward pass over one batch, float64, best of 3 rounds',
     backend: getBackend().name,
+    // Other processes on the machine slow every view; the 1-minute load average says how busy it was.
+    machine: { cores: cpus().length, node: process.version, loadAverageAtEnd: Number(loadavg()[0]!.toFixed(2)) },
     note:
       'all float64 unless named: vectorized = vectorizedPass on prepared float64 tensors (float64 GEMM runs the js reference kernel); ' +
       'end-to-end adds the array/tensor conversions; vectorized f32 = the same pass in float32 on the fast GEMM',
