@@ -1,4 +1,5 @@
 import { noGrad } from '../autograd/index.js';
+import { ShapeError, formatShape } from '../errors/index.js';
 import { gt, sub, where } from '../ops/index.js';
 import { tensor } from '../tensor/index.js';
 import type { Tensor } from '../tensor/index.js';
@@ -111,6 +112,13 @@ function throughActivation(layer: TensorLayer, dA: Tensor, Z: Tensor, A: Tensor)
  * Reference: Goodfellow, Bengio & Courville, "Deep Learning", §6.5.7–6.5.9 (2016).
  */
 export function vectorizedPass(net: TensorNetwork, X: Tensor, Y: Tensor): VectorizedPass {
+  const inputs = net.layers[0]?.weight.shape[1];
+  const outputs = net.layers[net.layers.length - 1]?.weight.shape[0];
+  if (X.ndim !== 2 || X.shape[1] !== inputs || Y.ndim !== 2 || Y.shape[0] !== X.shape[0] || Y.shape[1] !== outputs) {
+    throw new ShapeError(`vectorizedPass: expected X [N, ${inputs}] and Y [N, ${outputs}], got X ${formatShape(X.shape)} and Y ${formatShape(Y.shape)}`, {
+      hint: 'rows are samples: X holds one input per row, Y one target per row',
+    });
+  }
   return noGrad(() => {
     const samples = X.shape[0]!;
     // Forward, storing Z^l and A^l.

@@ -10,9 +10,12 @@ import {
   preActivationBackprop,
   randomBatch,
   randomNetwork,
+  toTensorNetwork,
   vectorizedBackprop,
+  vectorizedPass,
 } from '../../src/backprop/index.js';
 import type { BackpropActivation, BackpropLoss, BackpropResult } from '../../src/backprop/index.js';
+import { zeros } from '../../src/tensor/index.js';
 
 // The three views against two independent oracles (deeptrace autograd and central finite
 // differences of the plain forward pass), in float64, on random networks of every activation,
@@ -74,5 +77,13 @@ describe('the comparison itself', () => {
     const short = { ...good, dLdx: good.dLdx.slice(1) };
     assert.equal(maxBackpropDifference(short, good), Infinity);
     assert.equal(maxBackpropDifference(good, good), 0);
+  });
+});
+
+describe('vectorizedPass', () => {
+  it('refuses X and Y that do not fit the network, naming both shapes', () => {
+    const net = toTensorNetwork(randomNetwork([3, 4, 2], { seed: 1 }));
+    assert.throws(() => vectorizedPass(net, zeros([5, 4], { dtype: 'float64' }), zeros([5, 2], { dtype: 'float64' })), /expected X \[N, 3\] and Y \[N, 2\], got X \[5,4\]/);
+    assert.throws(() => vectorizedPass(net, zeros([5, 3], { dtype: 'float64' }), zeros([4, 2], { dtype: 'float64' })), /Y \[4,2\]/);
   });
 });
