@@ -1,6 +1,7 @@
 // The public API of deeptrace. Each folder's index.ts names what it exports; deep imports are private.
 export * from './autograd/index.js';
 export * from './backend/index.js';
+export * from './backprop/index.js';
 export * from './data/index.js';
 export * from './diagnose/index.js';
 export * from './errors/index.js';
