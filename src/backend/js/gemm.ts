@@ -1,8 +1,11 @@
 import type { GemmParams } from '../backend.js';
 
 /**
- * Reference batched GEMM: the textbook triple loop (i, p, j order so the inner loop runs along
- * rows of B and C). Readable and exact enough to serve as the specification of every fast one.
+ * Reference batched GEMM: the textbook triple loop. Readable and exact enough to serve as the
+ * specification of every fast one. The loop order follows the layout of B so that the inner loop
+ * reads memory in order: (i, q, j) along rows of B and C, or, when B is transposed, dot
+ * products (i, j, q) along rows of A and B. Either way each C[i][j] sums its k products in
+ * order of q.
  */
 export function gemm(p: GemmParams): void {
   const { a, b, c, m, n, k, transA, transB } = p;
@@ -16,11 +19,20 @@ export function gemm(p: GemmParams): void {
     const b0 = p.bOffset + batch * p.bBatchStride;
     const c0 = p.cOffset + batch * p.cBatchStride;
     if (!p.accumulate) c.fill(0, c0, c0 + m * n);
+    if (transB) {
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) {
+          let sum = 0;
+          for (let q = 0; q < k; q++) sum += a[a0 + i * aRow + q * aCol]! * b[b0 + j * bCol + q]!;
+          c[c0 + i * n + j]! += sum;
+        }
+      }
+      continue;
+    }
     for (let i = 0; i < m; i++) {
       const cRow = c0 + i * n;
       for (let q = 0; q < k; q++) {
         const aiq = a[a0 + i * aRow + q * aCol]!;
-        if (aiq === 0) continue;
         const bBase = b0 + q * bRow;
         for (let j = 0; j < n; j++) c[cRow + j]! += aiq * b[bBase + j * bCol]!;
       }
