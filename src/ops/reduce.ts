@@ -9,7 +9,7 @@ import { abs, log, exp, sign, sqrt } from './unary.js';
 import { add, div, mul, pow, sub } from './binary.js';
 import { eq } from './compare.js';
 import { defineOp, recordGrad } from './define.js';
-import { expand, permute, reshape } from './shape.js';
+import { expand, reshape } from './shape.js';
 import { where } from './where.js';
 import { checkTensor, contiguousData, empty, floatTypeOf, rawValues } from './util.js';
 
@@ -21,26 +21,16 @@ function reducedShapes(x: Tensor, axes: readonly number[]): { kept: number[]; dr
   return { kept, dropped: x.shape.filter((_, i) => !axes.includes(i)) };
 }
 
-/**
- * Lays `x` out as [outer, size, inner] with the reduced axes in the middle: directly when they
- * are adjacent, otherwise after moving them last.
- */
+/** Lays `x` out as [outer, size, inner] with the (adjacent) reduced axes in the middle. */
 function reductionLayout(x: Tensor, axes: readonly number[], dtype: DType): { data: Tensor; outer: number; size: number; inner: number } {
-  const size = axes.reduce((p, a) => p * x.shape[a]!, 1);
-  const adjacent = axes.every((a, i) => i === 0 || a === axes[i - 1]! + 1);
-  if (adjacent) {
-    const first = axes[0] ?? 0;
-    const last = axes[axes.length - 1] ?? -1;
-    return {
-      data: contiguousData(x, dtype),
-      outer: sizeOf(x.shape.slice(0, first)),
-      size,
-      inner: sizeOf(x.shape.slice(last + 1)),
-    };
-  }
-  const rest = x.shape.map((_, i) => i).filter((i) => !axes.includes(i));
-  const moved = permute(x, [...rest, ...axes]);
-  return { data: contiguousData(moved, dtype), outer: sizeOf(rest.map((i) => x.shape[i]!)), size, inner: 1 };
+  const first = axes[0] ?? 0;
+  const last = axes[axes.length - 1] ?? -1;
+  return {
+    data: contiguousData(x, dtype),
+    outer: sizeOf(x.shape.slice(0, first)),
+    size: axes.reduce((p, a) => p * x.shape[a]!, 1),
+    inner: sizeOf(x.shape.slice(last + 1)),
+  };
 }
 
 function reduceForward(op: string, kernel: ReduceKernel, x: Tensor, axes: readonly number[], keepdims: boolean, dtype: DType): Tensor {
@@ -49,9 +39,29 @@ function reduceForward(op: string, kernel: ReduceKernel, x: Tensor, axes: readon
   if (x.size === 0 && (kernel === 'max' || kernel === 'min')) {
     throw new ConfigError(`${op}: cannot reduce an empty tensor of shape [${x.shape.join(',')}]`);
   }
+  const runs = adjacentRuns(axes);
+  if (runs.length > 1) {
+    // Non-adjacent axes (e.g. a bias gradient summed over N, H and W of [N,C,H,W]): reduce one run
+    // of adjacent axes at a time, last run first, keeping dims, instead of permuting and copying.
+    let partial = x;
+    for (let r = runs.length - 1; r >= 0; r--) partial = reduceForward(op, kernel, partial, runs[r]!, true, dtype);
+    out.storage.set(partial.storage.subarray(partial.offset, partial.offset + partial.size));
+    return out;
+  }
   const { data, outer, size, inner } = reductionLayout(x, axes, dtype);
   getBackend().reduce(kernel, rawValues(data), outer, size, inner, out.storage);
   return out;
+}
+
+/** Splits sorted axes into runs of adjacent axes: [0, 2, 3] → [[0], [2, 3]]. */
+function adjacentRuns(axes: readonly number[]): number[][] {
+  const runs: number[][] = [];
+  for (const a of axes) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[last.length - 1] === a - 1) last.push(a);
+    else runs.push([a]);
+  }
+  return runs;
 }
 
 /** Spreads a reduced gradient back over the input's shape. */
