@@ -4,6 +4,7 @@ import { ConfigError, DTypeError, ShapeError, formatShape } from '../errors/inde
 import type { DType } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { defineOp, recordGrad } from './define.js';
+import { sum } from './reduce.js';
 import { reshape, squeeze, unsqueeze } from './shape.js';
 import type { Pair, Padding } from './window.js';
 import { windowGeometry } from './window.js';
@@ -33,77 +34,103 @@ interface ConvPlan {
   readonly dtype: DType;
 }
 
-function gemmInto(
-  a: FloatArray, aOffset: number, transA: boolean,
-  b: FloatArray, bOffset: number, transB: boolean,
-  c: FloatArray, cOffset: number,
-  m: number, n: number, k: number, accumulate: boolean,
-): void {
-  getBackend().gemm({
-    a, b, c, m, n, k, transA, transB, accumulate, batch: 1,
-    aOffset, bOffset, cOffset, aBatchStride: 0, bBatchStride: 0, cBatchStride: 0,
-  });
+/**
+ * Images per batched GEMM: enough that one GEMM is large (so the backend can thread it) while
+ * the im2col columns of the chunk stay within about 1 MB of float32 (in cache).
+ */
+function chunkImages(p: ConvPlan): number {
+  const perImage = Math.max(1, p.patch * p.positions);
+  return Math.max(1, Math.min(p.n, Math.floor(2 ** 18 / perImage)));
 }
 
-/** out[n, group] = W[group] · im2col(x[n, group]): one GEMM per image and group. */
-function convForward(x: Tensor, w: Tensor, p: ConvPlan): Tensor {
+/** im2col of images [img0, img0 + count) of one group into consecutive [patch, positions] blocks of `cols`. */
+function unfoldChunk(x: Tensor, p: ConvPlan, img0: number, count: number, grp: number, cols: FloatArray): void {
   const backend = getBackend();
   const cIn = p.cInPerGroup * p.groups;
+  const xs = x.storage as FloatArray;
+  const block = p.patch * p.positions;
+  for (let i = 0; i < count; i++) {
+    const at = x.offset + ((img0 + i) * cIn + grp * p.cInPerGroup) * p.g.inH * p.g.inW;
+    backend.im2col(xs, at, p.cInPerGroup, p.g, i === 0 ? cols : cols.subarray(i * block));
+  }
+}
+
+/**
+ * out[n, group] = W[group] · im2col(x[n, group]) (+ bias[channel]): one batched GEMM per chunk
+ * of images and group, then the bias added in place (no broadcast temporary).
+ */
+function convForward(x: Tensor, w: Tensor, bias: Tensor | null, p: ConvPlan): Tensor {
+  const backend = getBackend();
   const cOut = p.cOutPerGroup * p.groups;
   const out = empty([p.n, cOut, p.g.outH, p.g.outW], p.dtype);
-  const cols = empty([p.patch, p.positions], p.dtype).storage as FloatArray;
-  const xs = x.storage as FloatArray;
-  for (let img = 0; img < p.n; img++) {
+  const chunk = chunkImages(p);
+  const cols = empty([chunk * p.patch * p.positions], p.dtype).storage as FloatArray;
+  const os = out.storage as FloatArray;
+  for (let img0 = 0; img0 < p.n; img0 += chunk) {
+    const count = Math.min(chunk, p.n - img0);
     for (let grp = 0; grp < p.groups; grp++) {
-      backend.im2col(xs, x.offset + (img * cIn + grp * p.cInPerGroup) * p.g.inH * p.g.inW, p.cInPerGroup, p.g, cols);
-      gemmInto(
-        w.storage as FloatArray, w.offset + grp * p.cOutPerGroup * p.patch, false,
-        cols, 0, false,
-        out.storage as FloatArray, (img * cOut + grp * p.cOutPerGroup) * p.positions,
-        p.cOutPerGroup, p.positions, p.patch, false,
-      );
+      unfoldChunk(x, p, img0, count, grp, cols);
+      backend.gemm({
+        a: w.storage as FloatArray, b: cols, c: os, m: p.cOutPerGroup, n: p.positions, k: p.patch,
+        transA: false, transB: false, accumulate: false, batch: count,
+        aOffset: w.offset + grp * p.cOutPerGroup * p.patch, bOffset: 0, cOffset: (img0 * cOut + grp * p.cOutPerGroup) * p.positions,
+        aBatchStride: 0, bBatchStride: p.patch * p.positions, cBatchStride: cOut * p.positions,
+      });
     }
+  }
+  if (bias !== null) {
+    // In place: each output element reads only itself and its channel's bias.
+    const b = contiguousData(bias);
+    const shape = [p.n, cOut, p.positions];
+    backend.binary('add', { data: os, offset: 0, strides: [cOut * p.positions, p.positions, 1] }, { data: b.storage, offset: b.offset, strides: [0, 1, 0] }, os, shape);
   }
   return out;
 }
 
-/** dL/dx: col2im(W[group]ᵀ · dL/dout[n, group]). */
+/** dL/dx: col2im(W[group]ᵀ · dL/dout[n, group]), the GEMMs batched over chunks of images. */
 function convBackwardInput(gradOut: Tensor, w: Tensor, p: ConvPlan): Tensor {
   const backend = getBackend();
   const cIn = p.cInPerGroup * p.groups;
   const cOut = p.cOutPerGroup * p.groups;
   const gradIn = empty([p.n, cIn, p.g.inH, p.g.inW], p.dtype);
-  const cols = empty([p.patch, p.positions], p.dtype).storage as FloatArray;
-  for (let img = 0; img < p.n; img++) {
+  const chunk = chunkImages(p);
+  const block = p.patch * p.positions;
+  const cols = empty([chunk * block], p.dtype).storage as FloatArray;
+  for (let img0 = 0; img0 < p.n; img0 += chunk) {
+    const count = Math.min(chunk, p.n - img0);
     for (let grp = 0; grp < p.groups; grp++) {
-      gemmInto(
-        w.storage as FloatArray, w.offset + grp * p.cOutPerGroup * p.patch, true,
-        gradOut.storage as FloatArray, gradOut.offset + (img * cOut + grp * p.cOutPerGroup) * p.positions, false,
-        cols, 0,
-        p.patch, p.positions, p.cOutPerGroup, false,
-      );
-      backend.col2im(cols, p.cInPerGroup, p.g, gradIn.storage as FloatArray, (img * cIn + grp * p.cInPerGroup) * p.g.inH * p.g.inW);
+      backend.gemm({
+        a: w.storage as FloatArray, b: gradOut.storage as FloatArray, c: cols, m: p.patch, n: p.positions, k: p.cOutPerGroup,
+        transA: true, transB: false, accumulate: false, batch: count,
+        aOffset: w.offset + grp * p.cOutPerGroup * p.patch, bOffset: gradOut.offset + (img0 * cOut + grp * p.cOutPerGroup) * p.positions, cOffset: 0,
+        aBatchStride: 0, bBatchStride: cOut * p.positions, cBatchStride: block,
+      });
+      for (let i = 0; i < count; i++) {
+        const at = ((img0 + i) * cIn + grp * p.cInPerGroup) * p.g.inH * p.g.inW;
+        backend.col2im(i === 0 ? cols : cols.subarray(i * block), p.cInPerGroup, p.g, gradIn.storage as FloatArray, at);
+      }
     }
   }
   return gradIn;
 }
 
-/** dL/dW[group] = sum over images of dL/dout[n, group] · im2col(x[n, group])ᵀ. */
+/** dL/dW[group] = sum over images of dL/dout[n, group] · im2col(x[n, group])ᵀ (a GEMM batch summed into one C). */
 function convBackwardWeight(gradOut: Tensor, x: Tensor, wShape: readonly number[], p: ConvPlan): Tensor {
   const backend = getBackend();
-  const cIn = p.cInPerGroup * p.groups;
   const cOut = p.cOutPerGroup * p.groups;
   const gradW = empty(wShape, p.dtype);
-  const cols = empty([p.patch, p.positions], p.dtype).storage as FloatArray;
-  for (let img = 0; img < p.n; img++) {
+  const chunk = chunkImages(p);
+  const cols = empty([chunk * p.patch * p.positions], p.dtype).storage as FloatArray;
+  for (let img0 = 0; img0 < p.n; img0 += chunk) {
+    const count = Math.min(chunk, p.n - img0);
     for (let grp = 0; grp < p.groups; grp++) {
-      backend.im2col(x.storage as FloatArray, x.offset + (img * cIn + grp * p.cInPerGroup) * p.g.inH * p.g.inW, p.cInPerGroup, p.g, cols);
-      gemmInto(
-        gradOut.storage as FloatArray, gradOut.offset + (img * cOut + grp * p.cOutPerGroup) * p.positions, false,
-        cols, 0, true,
-        gradW.storage as FloatArray, grp * p.cOutPerGroup * p.patch,
-        p.cOutPerGroup, p.patch, p.positions, true,
-      );
+      unfoldChunk(x, p, img0, count, grp, cols);
+      backend.gemm({
+        a: gradOut.storage as FloatArray, b: cols, c: gradW.storage as FloatArray, m: p.cOutPerGroup, n: p.patch, k: p.positions,
+        transA: false, transB: true, accumulate: true, batch: count,
+        aOffset: gradOut.offset + (img0 * cOut + grp * p.cOutPerGroup) * p.positions, bOffset: 0, cOffset: grp * p.cOutPerGroup * p.patch,
+        aBatchStride: cOut * p.positions, bBatchStride: p.patch * p.positions, cBatchStride: 0,
+      });
     }
   }
   return gradW;
@@ -176,11 +203,15 @@ export const conv2d = defineOp('conv2d', (input: Tensor, weight: Tensor, bias?: 
   };
   const x = contiguousData(input);
   const w = contiguousData(weight);
-  let out = convForward(x, w, plan);
-  out = recordGrad('conv2d', out, [input, weight], (gradOut) => [
+  // A bias of another dtype is added afterwards, with the usual type promotion.
+  const fused = bias != null && bias.dtype === input.dtype ? bias : null;
+  const out = convForward(x, w, fused, plan);
+  // The bias is added inside the forward; its gradient is dL/dout summed over N, H and W.
+  const inputs = fused === null ? [input, weight] : [input, weight, fused];
+  const recorded = recordGrad('conv2d', out, inputs, (gradOut) => [
     input.requiresGrad ? inputGrad(gradOut, weight, plan, options) : null,
     weight.requiresGrad ? weightGrad(gradOut, input, weight.shape, plan, options) : null,
+    ...(fused === null ? [] : [fused.requiresGrad ? sum(gradOut, [0, 2, 3]) : null]),
   ]);
-  if (bias == null) return out;
-  return out.add(reshape(bias, [1, o, 1, 1]));
+  return bias == null || fused !== null ? recorded : recorded.add(reshape(bias, [1, o, 1, 1]));
 });
