@@ -39,6 +39,9 @@ export type BinaryKernel =
   | 'gt'
   | 'ge';
 
+/** Activations whose backward has a fused kernel (see Backend.unaryBackward). */
+export type UnaryBackwardKernel = 'relu' | 'leakyRelu' | 'sigmoid' | 'tanh';
+
 export type ReduceKernel = 'sum' | 'max' | 'min' | 'prod';
 export type ArgReduceKernel = 'argmax' | 'argmin';
 export type FloatArray = Float32Array | Float64Array;
@@ -102,6 +105,13 @@ export interface Backend {
 
   /** out[i] = f(x[i]) over contiguous arrays of equal length. */
   unary(op: UnaryKernel, x: TypedArray, out: TypedArray, alpha: number): void;
+  /**
+   * Fused activation backward over contiguous arrays of equal length: out[i] = grad[i] · f'(·),
+   * the derivative evaluated from `at`, the forward input for relu and leakyRelu (slope
+   * `alpha`), the forward output for sigmoid and tanh. Intermediates round to out's precision,
+   * so the result equals the composite ops' (mul(grad, gt(x, 0)), ...).
+   */
+  unaryBackward(op: UnaryBackwardKernel, at: TypedArray, grad: TypedArray, out: TypedArray, alpha: number): void;
   /** out = f(a, b) over `shape`, reading a and b through (broadcast) strides; out is contiguous. */
   binary(op: BinaryKernel, a: StridedInput, b: StridedInput, out: TypedArray, shape: readonly number[]): void;
   /** out = cond != 0 ? a : b over `shape`. */
@@ -141,6 +151,7 @@ export interface Backend {
 /** The names of every kernel, for conformance tests and error messages. */
 export const kernelNames = [
   'unary',
+  'unaryBackward',
   'binary',
   'where',
   'copy',

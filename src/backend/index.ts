@@ -7,6 +7,7 @@ export type {
   ReduceKernel,
   StridedInput,
   UnaryKernel,
+  UnaryBackwardKernel,
   WindowGeometry,
 } from './backend.js';
 export { kernelNames } from './backend.js';

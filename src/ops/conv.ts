@@ -158,6 +158,12 @@ function weightGrad(gradOut: Tensor, x: Tensor, wShape: readonly number[], p: Co
   ]);
 }
 
+/** dL/dbias = dL/dout summed over N, H and W: row sums over H·W first, then over N (both contiguous reductions). */
+function biasGrad(gradOut: Tensor): Tensor {
+  const [n, o, h, w] = gradOut.shape as [number, number, number, number];
+  return sum(sum(reshape(gradOut, [n, o, h * w]), 2), 0);
+}
+
 /**
  * 2-D convolution (cross-correlation, as in every framework) of NCHW input with weight
  * [outChannels, inChannels/groups, kernelH, kernelW] and optional bias [outChannels].
@@ -211,7 +217,7 @@ export const conv2d = defineOp('conv2d', (input: Tensor, weight: Tensor, bias?: 
   const recorded = recordGrad('conv2d', out, inputs, (gradOut) => [
     input.requiresGrad ? inputGrad(gradOut, weight, plan, options) : null,
     weight.requiresGrad ? weightGrad(gradOut, input, weight.shape, plan, options) : null,
-    ...(fused === null ? [] : [fused.requiresGrad ? sum(gradOut, [0, 2, 3]) : null]),
+    ...(fused === null ? [] : [fused.requiresGrad ? biasGrad(gradOut) : null]),
   ]);
   return bias == null || fused !== null ? recorded : recorded.add(reshape(bias, [1, o, 1, 1]));
 });

@@ -1,4 +1,5 @@
-import type { UnaryKernel } from '../backend/backend.js';
+import { isGradEnabled } from '../autograd/grad-mode.js';
+import type { UnaryBackwardKernel, UnaryKernel } from '../backend/backend.js';
 import { getBackend } from '../backend/registry.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { add, div, mul, sub } from './binary.js';
@@ -28,6 +29,22 @@ function applyUnary(name: string, spec: UnarySpec, input: Tensor, alpha = 0): Te
   return recordGrad(name, out, [x], (g) => [backward(g, x, out)]);
 }
 
+/**
+ * dL/dx in one pass of the backend's fused kernel, or null where the composite ops must run:
+ * when grad mode is on (backward with createGraph records the composite, which is
+ * differentiable) or the dtypes or shapes differ.
+ */
+function fusedBackward(op: UnaryBackwardKernel, g: Tensor, at: Tensor, alpha = 0): Tensor | null {
+  if (isGradEnabled() || g.dtype !== at.dtype || at.dtype === 'int32' || g.size !== at.size || g.ndim !== at.ndim) return null;
+  if (!g.shape.every((d, i) => d === at.shape[i])) return null;
+  const gd = contiguousData(g);
+  const ad = contiguousData(at);
+  const out = empty(at.shape, at.dtype);
+  const view = (t: Tensor) => (t.offset === 0 && t.storage.length === t.size ? t.storage : t.storage.subarray(t.offset, t.offset + t.size));
+  getBackend().unaryBackward(op, view(ad), view(gd), out.storage, alpha);
+  return out;
+}
+
 function unaryOp(name: string, spec: UnarySpec): (x: Tensor) => Tensor {
   return defineOp(name, (x: Tensor) => applyUnary(name, spec, x), { differentiable: spec.backward !== null });
 }
@@ -54,12 +71,12 @@ export const reciprocal = unaryOp('reciprocal', {
 });
 export const sin = unaryOp('sin', { kernel: 'sin', backward: (g, x) => mul(g, cos(x)) });
 export const cos = unaryOp('cos', { kernel: 'cos', backward: (g, x) => neg(mul(g, sin(x))) });
-export const tanh = unaryOp('tanh', { kernel: 'tanh', backward: (g, _x, out) => mul(g, sub(1, mul(out, out))) });
+export const tanh = unaryOp('tanh', { kernel: 'tanh', backward: (g, _x, out) => fusedBackward('tanh', g, out) ?? mul(g, sub(1, mul(out, out))) });
 export const sigmoid = unaryOp('sigmoid', {
   kernel: 'sigmoid',
-  backward: (g, _x, out) => mul(g, mul(out, sub(1, out))),
+  backward: (g, _x, out) => fusedBackward('sigmoid', g, out) ?? mul(g, mul(out, sub(1, out))),
 });
-export const relu = unaryOp('relu', { kernel: 'relu', keepsInt: true, backward: (g, x) => mul(g, gt(x, 0)) });
+export const relu = unaryOp('relu', { kernel: 'relu', keepsInt: true, backward: (g, x) => fusedBackward('relu', g, x) ?? mul(g, gt(x, 0)) });
 export const softplus = unaryOp('softplus', { kernel: 'softplus', backward: (g, x) => mul(g, sigmoid(x)) });
 // d/dx erf(x) = 2/√π · exp(-x²)
 export const erf = unaryOp('erf', { kernel: 'erf', backward: (g, x) => mul(g, mul(exp(neg(mul(x, x))), twoOverSqrtPi)) });
@@ -77,7 +94,7 @@ export const gelu = unaryOp('gelu', {
 export const leakyRelu = defineOp('leakyRelu', (x: Tensor, negativeSlope = 0.01): Tensor =>
   applyUnary('leakyRelu', {
     kernel: 'leakyRelu',
-    backward: (g, input) => mul(g, where(gt(input, 0), 1, negativeSlope)),
+    backward: (g, input) => fusedBackward('leakyRelu', g, input, negativeSlope) ?? mul(g, where(gt(input, 0), 1, negativeSlope)),
   }, x, negativeSlope),
 );
 

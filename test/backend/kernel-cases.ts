@@ -68,6 +68,14 @@ function elementwiseCases(dtype: FloatType): KernelCase[] {
       cases.push({ kernel: 'unary', title: `${op} n=${n}`, dtype, run: (be) => withOut(dtype, n, (out) => be.unary(op, x, out, alpha)) });
     }
   }
+  for (const op of ['relu', 'leakyRelu', 'sigmoid', 'tanh'] as const) {
+    // `at` is in (-3, 3) with exact zeros (relu'(0) = 0), or a sigmoid/tanh output in (-1, 1).
+    const at = random(dtype, 33, 21);
+    at[5] = 0;
+    if (op === 'sigmoid' || op === 'tanh') at.forEach((v, i) => (at[i] = v / 3));
+    const grad = random(dtype, 33, 22);
+    cases.push({ kernel: 'unaryBackward', title: `${op} n=33`, dtype, run: (be) => withOut(dtype, 33, (out) => be.unaryBackward(op, at, grad, out, 0.1)) });
+  }
   // a: a [3,4,5] view read through permuted strides at offset 3; b: broadcast along axis 0.
   const shape = [3, 4, 5];
   const a = random(dtype, 80, 1, true);

@@ -5,6 +5,7 @@ import { gather, scatterAdd } from './gather.js';
 import { gemm } from './gemm.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 import { argReduce, reduce } from './reduce.js';
+import { unaryBackward } from './unary-backward.js';
 
 /**
  * The reference backend: plain loops, float32 and float64, the specification that every other
@@ -13,6 +14,7 @@ import { argReduce, reduce } from './reduce.js';
 export const jsBackend: Backend = {
   name: 'js',
   unary,
+  unaryBackward,
   binary,
   where,
   copy,

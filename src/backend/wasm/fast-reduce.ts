@@ -10,6 +10,15 @@ const initial: Record<ReduceKernel, number> = { sum: 0, prod: 1, max: -Infinity,
 
 /** Reduces contiguous x viewed as [outer, size, inner] over the middle axis into out [outer, inner]. */
 export function reduce(op: ReduceKernel, x: TypedArray, outer: number, size: number, inner: number, out: TypedArray): void {
+  if (inner === 1 && op === 'sum') {
+    // Row sums (e.g. a bias gradient over H·W): one float64 accumulator per row, in order.
+    for (let o = 0, p = 0; o < outer; o++) {
+      let acc = 0;
+      for (const end = p + size; p < end; p++) acc += x[p]!;
+      out[o] = acc;
+    }
+    return;
+  }
   if (inner === 1) {
     jsReduce(op, x, outer, size, inner, out);
     return;

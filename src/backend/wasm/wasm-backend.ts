@@ -7,6 +7,7 @@ import { reduce } from './fast-reduce.js';
 import { avgPool2d, avgPool2dBackward, col2im, im2col, maxPool2d } from './fast-window.js';
 import { wasmGemm } from './gemm.js';
 import type { GemmContext } from './gemm.js';
+import { unaryBackward } from './fast-unary-backward.js';
 import { loadKernels } from './load.js';
 import { availableCores, threadsSupported } from './node-threads.js';
 import { ThreadPool } from './thread-pool.js';
@@ -82,6 +83,7 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
     name: options.name ?? 'wasm',
     gemm: (p) => wasmGemm(p, ctx),
     unary,
+    unaryBackward,
     binary,
     copy,
     reduce,
