@@ -36,10 +36,10 @@ interface ConvPlan {
 
 /**
  * Images per batched GEMM: enough that one GEMM is large (so the backend can thread it) while
- * the im2col columns of the chunk stay within about 1 MB of float32 (in cache).
+ * the im2col columns and the output of the chunk stay within about 1 MB of float32 (in cache).
  */
 function chunkImages(p: ConvPlan): number {
-  const perImage = Math.max(1, p.patch * p.positions);
+  const perImage = Math.max(1, Math.max(p.patch, p.cOutPerGroup * p.groups) * p.positions);
   return Math.max(1, Math.min(p.n, Math.floor(2 ** 18 / perImage)));
 }
 
@@ -57,7 +57,7 @@ function unfoldChunk(x: Tensor, p: ConvPlan, img0: number, count: number, grp: n
 
 /**
  * out[n, group] = W[group] · im2col(x[n, group]) (+ bias[channel]): one batched GEMM per chunk
- * of images and group, then the bias added in place (no broadcast temporary).
+ * of images and group, then the bias added to the chunk in place (no broadcast temporary).
  */
 function convForward(x: Tensor, w: Tensor, bias: Tensor | null, p: ConvPlan): Tensor {
   const backend = getBackend();
@@ -66,6 +66,7 @@ function convForward(x: Tensor, w: Tensor, bias: Tensor | null, p: ConvPlan): Te
   const chunk = chunkImages(p);
   const cols = empty([chunk * p.patch * p.positions], p.dtype).storage as FloatArray;
   const os = out.storage as FloatArray;
+  const biasData = bias === null ? null : contiguousData(bias);
   for (let img0 = 0; img0 < p.n; img0 += chunk) {
     const count = Math.min(chunk, p.n - img0);
     for (let grp = 0; grp < p.groups; grp++) {
@@ -77,12 +78,12 @@ function convForward(x: Tensor, w: Tensor, bias: Tensor | null, p: ConvPlan): Te
         aBatchStride: 0, bBatchStride: p.patch * p.positions, cBatchStride: cOut * p.positions,
       });
     }
-  }
-  if (bias !== null) {
-    // In place: each output element reads only itself and its channel's bias.
-    const b = contiguousData(bias);
-    const shape = [p.n, cOut, p.positions];
-    backend.binary('add', { data: os, offset: 0, strides: [cOut * p.positions, p.positions, 1] }, { data: b.storage, offset: b.offset, strides: [0, 1, 0] }, os, shape);
+    if (biasData !== null) {
+      // In place while the chunk is in cache: each output reads only itself and its channel's bias.
+      const rows = os.subarray(img0 * cOut * p.positions, (img0 + count) * cOut * p.positions);
+      const strides = [cOut * p.positions, p.positions, 1];
+      backend.binary('add', { data: rows, offset: 0, strides }, { data: biasData.storage, offset: biasData.offset, strides: [0, 1, 0] }, rows, [count, cOut, p.positions]);
+    }
   }
   return out;
 }
