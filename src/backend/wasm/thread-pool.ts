@@ -1,6 +1,14 @@
+import { BackendError } from '../../errors/index.js';
 import type { WasmKernels } from './load.js';
 import { startThread } from './node-threads.js';
 import { controlLayout, ctlError, ctlPending, jobInts, workerSource } from './worker-source.js';
+
+/** How long the main thread sleeps between checks on its workers, in ms. */
+const sliceMs = 200;
+/** After this long, a job no worker has taken is run on the main thread instead. */
+const abandonAfterMs = 2000;
+/** After this long, an unfinished job is an error rather than a hang. */
+const failAfterMs = 120000;
 
 /** One gemm call's 17 arguments (see KernelExports.gemm). */
 export type GemmJob = readonly number[];
@@ -64,11 +72,49 @@ export class ThreadPool {
         j[0]!, j[1]!, j[2]!, j[3]!, j[4]!, j[5]!, j[6]!, j[7]!, j[8]!, j[9]!, j[10]!, j[11]!, j[12]!, j[13]!, j[14]!, j[15]!, j[16]!,
       );
     } finally {
-      for (let left = Atomics.load(ctl, ctlPending); left !== 0; left = Atomics.load(ctl, ctlPending)) {
-        Atomics.wait(ctl, ctlPending, left);
-      }
+      this.awaitWorkers(jobs, participants);
     }
     if (Atomics.exchange(ctl, ctlError, 0) !== 0) throw new Error('a GEMM worker thread failed');
+  }
+
+  /**
+   * Waits until every worker has finished its job. Waits in slices: a worker that has not
+   * acknowledged its job after a slice is notified again (a lost wake-up must not hang the
+   * process), and one that has not taken it after `abandonAfterMs` is dropped from the pool and
+   * its job run here instead. A worker that took its job but never finishes is an error.
+   */
+  private awaitWorkers(jobs: readonly GemmJob[], participants: readonly number[]): void {
+    const ctl = this.ctl;
+    const started = Date.now();
+    for (let left = Atomics.load(ctl, ctlPending); left !== 0; left = Atomics.load(ctl, ctlPending)) {
+      if (Atomics.wait(ctl, ctlPending, left, sliceMs) !== 'timed-out') continue;
+      const waited = Date.now() - started;
+      for (let i = 1; i < jobs.length; i++) {
+        const p = participants[i]!;
+        const seq = Atomics.load(ctl, this.layout.seq + p);
+        const claimed = Atomics.load(ctl, this.layout.ack + p);
+        if (claimed === seq) continue;
+        if (waited < abandonAfterMs) {
+          Atomics.notify(ctl, this.layout.seq + p);
+          continue;
+        }
+        // Never claimed: claim it here (the worker skips a job claimed by us), retire the worker,
+        // and run the job on this thread.
+        if (Atomics.compareExchange(ctl, this.layout.ack + p, claimed, seq) !== claimed) continue;
+        Atomics.store(ctl, this.layout.seq + p, -1);
+        Atomics.notify(ctl, this.layout.seq + p);
+        Atomics.store(ctl, this.layout.ready + p, -2);
+        this.active.splice(this.active.indexOf(p), 1);
+        const j = jobs[i]!;
+        this.kernels.exports.gemm(j[0]!, j[1]!, j[2]!, j[3]!, j[4]!, j[5]!, j[6]!, j[7]!, j[8]!, j[9]!, j[10]!, j[11]!, j[12]!, j[13]!, j[14]!, j[15]!, j[16]!);
+        Atomics.sub(ctl, ctlPending, 1);
+      }
+      if (waited > failAfterMs) {
+        throw new BackendError(`wasm backend: a GEMM worker thread has not finished its job after ${Math.round(waited / 1000)} s`, {
+          hint: "select the js backend with setBackend('js'), or create the wasm backend with { threads: 1 }",
+        });
+      }
+    }
   }
 
   /** Stops the workers; the pool then runs everything on the main thread. */

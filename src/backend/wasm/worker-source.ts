@@ -7,17 +7,18 @@ export const ctlHeader = 2;
 export const jobInts = 17;
 
 /** Offsets of the per-participant areas for a pool of `participants`. */
-export function controlLayout(participants: number): { ready: number; seq: number; job: number; ints: number } {
+export function controlLayout(participants: number): { ready: number; seq: number; ack: number; job: number; ints: number } {
   const ready = ctlHeader;
   const seq = ready + participants;
-  const job = seq + participants;
-  return { ready, seq, job, ints: job + participants * jobInts };
+  const ack = seq + participants;
+  const job = ack + participants;
+  return { ready, seq, ack, job, ints: job + participants * jobInts };
 }
 
 /**
  * The worker's program: instantiate the shared kernel module on the shared memory, flag
- * READY, then forever wait for SEQ to change, run the gemm job in its slot and count PENDING
- * down (waking the main thread at zero). A negative SEQ stops it. Errors set ERROR and still
+ * READY, then forever wait for SEQ to change, claim it in ACK, run the gemm job in its
+ * slot and count PENDING down (waking the main thread at zero). A negative SEQ stops it. Errors set ERROR and still
  * count down, so the main thread never waits forever.
  */
 export function workerSource(): string {
@@ -26,7 +27,8 @@ const { workerData } = require('node:worker_threads');
 const { module, memory, control, index, participants } = workerData;
 const ctl = new Int32Array(control);
 const READY = ${ctlHeader} + index, SEQ = ${ctlHeader} + participants + index;
-const JOB = ${ctlHeader} + 2 * participants + index * ${jobInts};
+const ACK = ${ctlHeader} + 2 * participants + index;
+const JOB = ${ctlHeader} + 3 * participants + index * ${jobInts};
 let gemm;
 try {
   gemm = new WebAssembly.Instance(module, { env: { memory } }).exports.gemm;
@@ -40,6 +42,9 @@ while (gemm !== undefined) {
   Atomics.wait(ctl, SEQ, seq);
   seq = Atomics.load(ctl, SEQ);
   if (seq < 0) break;
+  // Claim the job: the main thread may have taken it back after waiting too long for us.
+  const previous = Atomics.load(ctl, ACK);
+  if (previous === seq || Atomics.compareExchange(ctl, ACK, previous, seq) !== previous) continue;
   try {
     const j = JOB;
     gemm(ctl[j], ctl[j + 1], ctl[j + 2], ctl[j + 3], ctl[j + 4], ctl[j + 5], ctl[j + 6], ctl[j + 7], ctl[j + 8],
