@@ -157,6 +157,7 @@ function windowCases(dtype: FloatType): KernelCase[] {
     ['3x3 stride 1 pad 1', geometry(7, 6, [3, 3], [1, 1], [1, 1], [1, 1])],
     ['2x3 stride 2x1 pad 0x1 dilation 2x1', geometry(7, 6, [2, 3], [2, 1], [0, 1], [2, 1])],
     ['1x1', geometry(7, 6, [1, 1], [1, 1], [0, 0], [1, 1])],
+    ['5x3 stride 1 pad 2x1 (same size)', geometry(7, 6, [5, 3], [1, 1], [2, 1], [1, 1])],
   ];
   for (const [title, g] of geometries) {
     const colsSize = g.kernelH * g.kernelW * planes * g.outH * g.outW;

@@ -14,6 +14,10 @@ function validColumns(g: WindowGeometry, offset: number): [number, number] {
 /** Unfolds [channels, inH, inW] into [channels*kernelH*kernelW, outH*outW] columns. */
 export function im2col(x: FloatArray, xOffset: number, channels: number, g: WindowGeometry, cols: FloatArray): void {
   const { inH, inW, outH, outW, strideH, strideW, padTop, kernelH, kernelW, dilationH, dilationW } = g;
+  if (strideH === 1 && strideW === 1 && dilationH === 1 && dilationW === 1 && outW === inW) {
+    im2colSame(x, xOffset, channels, g, cols);
+    return;
+  }
   const plane = outH * outW;
   let rowBase = 0;
   for (let ch = 0; ch < channels; ch++) {
@@ -38,6 +42,51 @@ export function im2col(x: FloatArray, xOffset: number, channels: number, g: Wind
             for (let ox = from; ox < to; ox++) cols[o + ox] = x[src + ox * strideW]!;
           }
           for (let ox = to; ox < outW; ox++) cols[o + ox] = 0;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * im2col for stride 1, dilation 1 and outW = inW (e.g. 3x3 with padding 1): with equal row
+ * widths, row (ch, ki, kj) of cols is the plane shifted by (ki - padTop)·inW + kj - padLeft,
+ * so it is one long copy, after which the cells whose column falls outside are zeroed.
+ */
+function im2colSame(x: FloatArray, xOffset: number, channels: number, g: WindowGeometry, cols: FloatArray): void {
+  const { inH, outH, kernelH, kernelW } = g;
+  const w = g.inW;
+  const plane = outH * w;
+  let rowBase = 0;
+  for (let ch = 0; ch < channels; ch++) {
+    const xBase = xOffset + ch * inH * w;
+    for (let ki = 0; ki < kernelH; ki++) {
+      const dy = ki - g.padTop;
+      const yFrom = Math.max(0, -dy);
+      const yTo = Math.max(yFrom, Math.min(outH, inH - dy));
+      for (let kj = 0; kj < kernelW; kj++, rowBase += plane) {
+        const dx = kj - g.padLeft;
+        const xFrom = Math.min(w, Math.max(0, -dx));
+        const xTo = Math.max(xFrom, Math.min(w, w - dx));
+        const end = rowBase + plane;
+        if (yTo === yFrom || xTo === xFrom) {
+          for (let o = rowBase; o < end; o++) cols[o] = 0;
+          continue;
+        }
+        // Rows above and below the image, then one copy from the first to the last valid cell
+        // (every read stays inside the plane), then the out-of-range columns of each row.
+        const first = rowBase + yFrom * w + xFrom;
+        const last = rowBase + (yTo - 1) * w + xTo;
+        for (let o = rowBase; o < first; o++) cols[o] = 0;
+        const shift = xBase + dy * w + dx - rowBase;
+        for (let o = first; o < last; o++) cols[o] = x[o + shift]!;
+        for (let o = last; o < end; o++) cols[o] = 0;
+        if (xFrom > 0 || xTo < w) {
+          for (let oy = yFrom; oy < yTo; oy++) {
+            const r = rowBase + oy * w;
+            for (let ox = 0; ox < xFrom; ox++) cols[r + ox] = 0;
+            for (let ox = xTo; ox < w; ox++) cols[r + ox] = 0;
+          }
         }
       }
     }
