@@ -57,7 +57,7 @@ function unfoldChunk(x: Tensor, p: ConvPlan, img0: number, count: number, grp: n
 
 /**
  * out[n, group] = W[group] · im2col(x[n, group]) (+ bias[channel]): one batched GEMM per chunk
- * of images and group, then the bias added to the chunk in place (no broadcast temporary).
+ * of images and group, accumulating onto output rows filled with the bias (no broadcast temporary).
  */
 function convForward(x: Tensor, w: Tensor, bias: Tensor | null, p: ConvPlan): Tensor {
   const backend = getBackend();
@@ -69,20 +69,24 @@ function convForward(x: Tensor, w: Tensor, bias: Tensor | null, p: ConvPlan): Te
   const biasData = bias === null ? null : contiguousData(bias);
   for (let img0 = 0; img0 < p.n; img0 += chunk) {
     const count = Math.min(chunk, p.n - img0);
+    if (biasData !== null) {
+      // Each output row starts as its channel's bias and the GEMM accumulates onto it (a native
+      // fill and the GEMM's own copy instead of a separate broadcast add over the output).
+      for (let img = img0; img < img0 + count; img++) {
+        for (let ch = 0; ch < cOut; ch++) {
+          const start = (img * cOut + ch) * p.positions;
+          os.fill(biasData.storage[biasData.offset + ch]!, start, start + p.positions);
+        }
+      }
+    }
     for (let grp = 0; grp < p.groups; grp++) {
       unfoldChunk(x, p, img0, count, grp, cols);
       backend.gemm({
         a: w.storage as FloatArray, b: cols, c: os, m: p.cOutPerGroup, n: p.positions, k: p.patch,
-        transA: false, transB: false, accumulate: false, batch: count,
+        transA: false, transB: false, accumulate: biasData !== null, batch: count,
         aOffset: w.offset + grp * p.cOutPerGroup * p.patch, bOffset: 0, cOffset: (img0 * cOut + grp * p.cOutPerGroup) * p.positions,
         aBatchStride: 0, bBatchStride: p.patch * p.positions, cBatchStride: cOut * p.positions,
       });
-    }
-    if (biasData !== null) {
-      // In place while the chunk is in cache: each output reads only itself and its channel's bias.
-      const rows = os.subarray(img0 * cOut * p.positions, (img0 + count) * cOut * p.positions);
-      const strides = [cOut * p.positions, p.positions, 1];
-      backend.binary('add', { data: rows, offset: 0, strides }, { data: biasData.storage, offset: biasData.offset, strides: [0, 1, 0] }, rows, [count, cOut, p.positions]);
     }
   }
   return out;
