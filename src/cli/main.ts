@@ -16,12 +16,12 @@ export function createProgram(): Command {
     .version('0.1.0')
     .addCommand(trainCommand())
     .addCommand(evaluateCommand())
-    .addCommand(federateCommand())
     .addCommand(predictCommand())
     .addCommand(summaryCommand())
-    .addCommand(explainCommand())
+    .addCommand(backpropCommand())
     .addCommand(diagnoseCommand())
-    .addCommand(backpropCommand());
+    .addCommand(federateCommand())
+    .addCommand(explainCommand());
 }
 
 /** Runs the command line; errors of deeptrace print their message (no stack) and exit with 1. */
