@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { crossEntropy, mseLoss } from '../../src/nn/index.js';
 import { tensor } from '../../src/tensor/index.js';
 import type { Tensor } from '../../src/tensor/index.js';
+import type { CliRun } from '../helpers/cli.js';
+import { runDeeptrace } from '../helpers/cli.js';
 
-function deeptrace(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'backprop', ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+function deeptrace(...args: string[]): CliRun {
+  return runDeeptrace('backprop', ...args);
 }
 
 interface JsonLayer {

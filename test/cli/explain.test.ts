@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,16 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { loadDigits } from '../../src/data/index.js';
 import { grayscale, toMap2d, upscale } from '../../src/report/heatmap.js';
 import { decodePng, encodePng } from '../../src/report/heatmap-png.js';
-
-function deeptrace(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function lastJson(stdout: string): Record<string, unknown> {
-  const lines = stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]!) as Record<string, unknown>;
-}
+import { runDeeptrace as deeptrace, lastJson } from '../helpers/cli.js';
 
 interface MethodJson {
   method: string;
