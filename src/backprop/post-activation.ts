@@ -4,7 +4,7 @@ import { sampleLoss, sampleLossGradient } from './loss.js';
 import type { BackpropBatch, DenseNetwork } from './network.js';
 import { checkBatch, slopeOf } from './network.js';
 import type { BackpropResult, LayerGradients } from './result.js';
-import { zerosMatrix } from './result.js';
+import { emptyLayerGradients } from './result.js';
 
 /**
  * Backprop, post-activation view: the chain rule written on the activations a^l, one sample
@@ -28,14 +28,7 @@ export function postActivationBackprop(net: DenseNetwork, batch: BackpropBatch):
   checkBatch('postActivationBackprop', net, batch);
   const depth = net.layers.length;
   const samples = batch.inputs.length;
-  const layers: LayerGradients[] = net.layers.map((layer) => ({
-    z: [],
-    a: [],
-    dLda: [],
-    dLdz: [],
-    dW: zerosMatrix(layer.weight.length, layer.weight[0]!.length),
-    db: new Array<number>(layer.weight.length).fill(0),
-  }));
+  const layers: LayerGradients[] = net.layers.map((layer) => emptyLayerGradients(layer.weight));
   const dLdx: number[][] = [];
   let loss = 0;
   // σ'(z^l_j) of layer index l (0-based) for the current sample.

@@ -4,7 +4,7 @@ import { sampleLoss, sampleLossGradient } from './loss.js';
 import type { BackpropBatch, DenseNetwork } from './network.js';
 import { checkBatch, slopeOf } from './network.js';
 import type { BackpropResult, LayerGradients } from './result.js';
-import { zerosMatrix } from './result.js';
+import { emptyLayerGradients } from './result.js';
 
 /** A layer of the pre-activation view: the common fields plus where no gradient passes. */
 export interface PreActivationLayer extends LayerGradients {
@@ -37,15 +37,7 @@ export function preActivationBackprop(net: DenseNetwork, batch: BackpropBatch): 
   checkBatch('preActivationBackprop', net, batch);
   const depth = net.layers.length;
   const samples = batch.inputs.length;
-  const layers: PreActivationLayer[] = net.layers.map((layer) => ({
-    z: [],
-    a: [],
-    dLda: [],
-    dLdz: [],
-    dW: zerosMatrix(layer.weight.length, layer.weight[0]!.length),
-    db: new Array<number>(layer.weight.length).fill(0),
-    dead: [],
-  }));
+  const layers: PreActivationLayer[] = net.layers.map((layer) => ({ ...emptyLayerGradients(layer.weight), dead: [] }));
   const dLdx: number[][] = [];
   let loss = 0;
 

@@ -32,6 +32,11 @@ export function zerosMatrix(rows: number, cols: number): number[][] {
   return Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
 }
 
+/** Empty per-sample lists and zero parameter gradients for a layer with this weight (out × in). */
+export function emptyLayerGradients(weight: readonly (readonly number[])[]): LayerGradients {
+  return { z: [], a: [], dLda: [], dLdz: [], dW: zerosMatrix(weight.length, weight[0]!.length), db: new Array<number>(weight.length).fill(0) };
+}
+
 /**
  * The largest |x − y| over the loss, dL/dx and every layer's z, a, dL/da, dL/dz, dW and db of
  * two results of the same network and batch. A NaN anywhere, or arrays of different lengths,
