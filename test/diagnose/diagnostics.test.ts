@@ -99,8 +99,6 @@ describe('diagnose/Diagnostics', () => {
     manualSeed(3);
     const model = mlp(2, [8, 8], 2);
     const cb = new DiagnosticsCallback({ every: 2 });
-    const history = await fit(model, { train: makeXor({ n: 64, noise: 0.1, seed: 1 }), validationSplit: 0.25, loss: 'crossEntropy', optimizer: new SGD(model.parameters(), { lr: 0.1 }), epochs: 3, batchSize: 16, seed: 1 });
-    void history;
     const h2 = await fit(model, { train: makeXor({ n: 64, noise: 0.1, seed: 1 }), validationSplit: 0.25, loss: 'crossEntropy', optimizer: new SGD(model.parameters(), { lr: 0.1 }), epochs: 3, batchSize: 16, seed: 1, callbacks: [cb] });
     const diag = cb.diagnostics!;
     // 48 training samples / 16 = 3 steps per epoch, 9 in all: recorded 1, 2, 4, 6, 8.
