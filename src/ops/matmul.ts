@@ -73,6 +73,16 @@ function batchedMatmul(a: Tensor, b: Tensor): Tensor {
 }
 
 /**
+ * dL/db = aᵀ·g. When b is a transposed view of a row-major matrix (x · W.T in a linear layer),
+ * it is computed as (gᵀ·a)ᵀ instead: the same values, laid out like W, so the gradient that
+ * reaches W needs no transposing copy.
+ */
+function rightGrad(a: Tensor, b: Tensor, g: Tensor): Tensor {
+  const transposedMatrix = a.ndim === 2 && b.ndim === 2 && b.strides[0] === 1 && b.strides[1] === b.shape[0] && b.shape[0]! > 1;
+  return transposedMatrix ? transpose(matmul(transpose(g), a)) : matmul(transpose(a), g);
+}
+
+/**
  * Matrix product with NumPy's rules: 1-D operands are promoted to a row / column vector and
  * the added axis removed; leading (batch) dimensions broadcast.
  */
@@ -95,7 +105,7 @@ export const matmul = defineOp('matmul', (x: Tensor, y: Tensor): Tensor => {
   let out = batchedMatmul(a, b);
   out = recordGrad('matmul', out, [a, b], (g) => [
     a.requiresGrad ? sumToShape(matmul(g, transpose(b)), a.shape) : null,
-    b.requiresGrad ? sumToShape(matmul(transpose(a), g), b.shape) : null,
+    b.requiresGrad ? sumToShape(rightGrad(a, b, g), b.shape) : null,
   ]);
   if (x.ndim === 1) out = squeeze(out, -2);
   if (y.ndim === 1) out = squeeze(out, -1);

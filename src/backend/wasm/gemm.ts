@@ -3,7 +3,10 @@ import { gemm as jsGemm } from '../js/gemm.js';
 import type { WasmArena } from './arena.js';
 import type { KernelExports } from './kernel-exports.js';
 import type { WasmKernels } from './load.js';
-import type { GemmJob, ThreadPool } from './thread-pool.js';
+import type { ThreadPool } from './thread-pool.js';
+
+/** The 17 arguments of the wasm gemm (see KernelExports.gemm). */
+type GemmJob = readonly number[];
 
 /** What the wasm GEMM needs: kernels, arena, threads and the size thresholds. */
 export interface GemmContext {
@@ -142,5 +145,5 @@ function runGemm(job: GemmJob, work: number, ctx: GemmContext): void {
 
 function runSplit(job: GemmJob, participants: readonly number[], ctx: GemmContext): void {
   const jobs = split(job, participants.length).map((j, i) => j.map((v, slot) => (slot === 16 ? ctx.scratch[participants[i]!]! : v)));
-  ctx.pool!.run(jobs, participants);
+  ctx.pool!.run(jobs.map((args) => ({ kernel: 'gemm', args })), participants);
 }

@@ -1,17 +1,23 @@
 import { BackendError } from '../../errors/index.js';
 import type { WasmKernels } from './load.js';
 import { startThread } from './node-threads.js';
-import { controlLayout, ctlError, ctlPending, jobInts, workerSource } from './worker-source.js';
+import { controlLayout, ctlError, ctlPending, jobInts, threadKernels, workerSource } from './worker-source.js';
+import type { ThreadKernel } from './worker-source.js';
 
 /** How long the main thread sleeps between checks on its workers, in ms. */
 const sliceMs = 200;
+/** How long the main thread polls for its workers before it sleeps, in ms. */
+const spinMs = 1;
 /** After this long, a job no worker has taken is run on the main thread instead. */
 const abandonAfterMs = 2000;
 /** After this long, an unfinished job is an error rather than a hang. */
 const failAfterMs = 120000;
 
-/** One gemm call's 17 arguments (see KernelExports.gemm). */
-export type GemmJob = readonly number[];
+/** One kernel call: the kernel and its integer arguments (byte addresses, sizes, strides). */
+export interface KernelJob {
+  readonly kernel: ThreadKernel;
+  readonly args: readonly number[];
+}
 
 /**
  * The main thread plus up to `participants - 1` workers sharing one WebAssembly.Memory.
@@ -57,20 +63,20 @@ export class ThreadPool {
   }
 
   /** Runs jobs[i] on participants[i]; jobs[0] on this thread. */
-  run(jobs: readonly GemmJob[], participants: readonly number[]): void {
+  run(jobs: readonly KernelJob[], participants: readonly number[]): void {
     const ctl = this.ctl;
     Atomics.store(ctl, ctlPending, jobs.length - 1);
     for (let i = 1; i < jobs.length; i++) {
       const p = participants[i]!;
-      ctl.set(jobs[i]!, this.layout.job + p * jobInts);
+      const { kernel, args } = jobs[i]!;
+      if (args.length >= jobInts) throw new BackendError(`wasm thread pool: kernel '${kernel}' got ${args.length} arguments, at most ${jobInts - 1} fit a job`);
+      ctl[this.layout.job + p * jobInts] = threadKernels.indexOf(kernel);
+      ctl.set(args, this.layout.job + p * jobInts + 1);
       Atomics.add(ctl, this.layout.seq + p, 1);
       Atomics.notify(ctl, this.layout.seq + p, 1);
     }
     try {
-      const j = jobs[0]!;
-      this.kernels.exports.gemm(
-        j[0]!, j[1]!, j[2]!, j[3]!, j[4]!, j[5]!, j[6]!, j[7]!, j[8]!, j[9]!, j[10]!, j[11]!, j[12]!, j[13]!, j[14]!, j[15]!, j[16]!,
-      );
+      this.runHere(jobs[0]!);
     } finally {
       this.awaitWorkers(jobs, participants);
     }
@@ -83,8 +89,13 @@ export class ThreadPool {
    * process), and one that has not taken it after `abandonAfterMs` is dropped from the pool and
    * its job run here instead. A worker that took its job but never finishes is an error.
    */
-  private awaitWorkers(jobs: readonly GemmJob[], participants: readonly number[]): void {
+  private awaitWorkers(jobs: readonly KernelJob[], participants: readonly number[]): void {
     const ctl = this.ctl;
+    // Poll first: the workers' halves usually end within microseconds of ours.
+    const spinEnd = performance.now() + spinMs;
+    for (let i = 1; Atomics.load(ctl, ctlPending) !== 0; i++) {
+      if ((i & 255) === 0 && performance.now() > spinEnd) break;
+    }
     const started = Date.now();
     for (let left = Atomics.load(ctl, ctlPending); left !== 0; left = Atomics.load(ctl, ctlPending)) {
       if (Atomics.wait(ctl, ctlPending, left, sliceMs) !== 'timed-out') continue;
@@ -105,8 +116,7 @@ export class ThreadPool {
         Atomics.notify(ctl, this.layout.seq + p);
         Atomics.store(ctl, this.layout.ready + p, -2);
         this.active.splice(this.active.indexOf(p), 1);
-        const j = jobs[i]!;
-        this.kernels.exports.gemm(j[0]!, j[1]!, j[2]!, j[3]!, j[4]!, j[5]!, j[6]!, j[7]!, j[8]!, j[9]!, j[10]!, j[11]!, j[12]!, j[13]!, j[14]!, j[15]!, j[16]!);
+        this.runHere(jobs[i]!);
         Atomics.sub(ctl, ctlPending, 1);
       }
       if (waited > failAfterMs) {
@@ -115,6 +125,12 @@ export class ThreadPool {
         });
       }
     }
+  }
+
+  /** Runs one job on the calling thread. */
+  private runHere(job: KernelJob): void {
+    const kernel = this.kernels.exports[job.kernel] as (...args: number[]) => void;
+    kernel(...job.args);
   }
 
   /** Stops the workers; the pool then runs everything on the main thread. */

@@ -3,8 +3,16 @@
 export const ctlPending = 0;
 export const ctlError = 1;
 export const ctlHeader = 2;
-/** Ints per job: the 17 arguments of the wasm gemm. */
-export const jobInts = 17;
+/** How long an idle worker polls for its next job before it sleeps in Atomics.wait, in ms. */
+export const workerSpinMs = 2;
+/**
+ * The kernels a job may name, by index: job[0] is the index, job[1..] the kernel's arguments
+ * (unused trailing slots are passed as extra arguments, which wasm ignores).
+ */
+export const threadKernels = ['gemm'] as const;
+export type ThreadKernel = (typeof threadKernels)[number];
+/** Ints per job: the kernel index and up to 23 arguments. */
+export const jobInts = 24;
 
 /** Offsets of the per-participant areas for a pool of `participants`. */
 export function controlLayout(participants: number): { ready: number; seq: number; ack: number; job: number; ints: number } {
@@ -17,8 +25,8 @@ export function controlLayout(participants: number): { ready: number; seq: numbe
 
 /**
  * The worker's program: instantiate the shared kernel module on the shared memory, flag
- * READY, then forever wait for SEQ to change, claim it in ACK, run the gemm job in its
- * slot and count PENDING down (waking the main thread at zero). A negative SEQ stops it. Errors set ERROR and still
+ * READY, then forever wait for SEQ to change (polling briefly first), claim it in ACK, run the
+ * job in its slot (a kernel index and its arguments) and count PENDING down (waking the main thread at zero). A negative SEQ stops it. Errors set ERROR and still
  * count down, so the main thread never waits forever.
  */
 export function workerSource(): string {
@@ -29,16 +37,27 @@ const ctl = new Int32Array(control);
 const READY = ${ctlHeader} + index, SEQ = ${ctlHeader} + participants + index;
 const ACK = ${ctlHeader} + 2 * participants + index;
 const JOB = ${ctlHeader} + 3 * participants + index * ${jobInts};
-let gemm;
+const SPIN_MS = ${workerSpinMs};
+let kernels;
 try {
-  gemm = new WebAssembly.Instance(module, { env: { memory } }).exports.gemm;
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  kernels = ${JSON.stringify(threadKernels)}.map((name) => exports[name]);
   Atomics.store(ctl, READY, 1);
 } catch (error) {
   Atomics.store(ctl, READY, -1); // never joins; the others run without it
 }
 Atomics.notify(ctl, READY);
 let seq = 0;
-while (gemm !== undefined) {
+const spinUntil = (limitMs) => {
+  // Spin briefly before sleeping: the next job of a training step usually follows within a
+  // millisecond, and waking from Atomics.wait costs tens to hundreds of microseconds.
+  const end = performance.now() + limitMs;
+  for (let i = 1; Atomics.load(ctl, SEQ) === seq; i++) {
+    if ((i & 255) === 0 && performance.now() > end) return;
+  }
+};
+while (kernels !== undefined) {
+  spinUntil(SPIN_MS);
   Atomics.wait(ctl, SEQ, seq);
   seq = Atomics.load(ctl, SEQ);
   if (seq < 0) break;
@@ -46,9 +65,7 @@ while (gemm !== undefined) {
   const previous = Atomics.load(ctl, ACK);
   if (previous === seq || Atomics.compareExchange(ctl, ACK, previous, seq) !== previous) continue;
   try {
-    const j = JOB;
-    gemm(ctl[j], ctl[j + 1], ctl[j + 2], ctl[j + 3], ctl[j + 4], ctl[j + 5], ctl[j + 6], ctl[j + 7], ctl[j + 8],
-      ctl[j + 9], ctl[j + 10], ctl[j + 11], ctl[j + 12], ctl[j + 13], ctl[j + 14], ctl[j + 15], ctl[j + 16]);
+    kernels[ctl[JOB]](...ctl.subarray(JOB + 1, JOB + ${jobInts}));
   } catch (error) {
     Atomics.store(ctl, ${ctlError}, 1);
   }

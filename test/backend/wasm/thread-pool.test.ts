@@ -23,7 +23,7 @@ describe('wasm ThreadPool', () => {
     // Two empty GEMM jobs (m = 0): the protocol is what is under test.
     const job = [0, 0, 0, 0, 8, 8, 8, 1, 8, 1, 8, 1, 0, 0, 0, 0, 0];
     const started = Date.now();
-    pool.run([job, job], [0, 1]);
+    pool.run([{ kernel: 'gemm', args: job }, { kernel: 'gemm', args: job }], [0, 1]);
     const waited = Date.now() - started;
     assert.ok(waited >= 1900 && waited < 10000, `returned after ${waited} ms`);
     // The job was claimed by the main thread and the silent worker no longer takes part.
