@@ -96,6 +96,37 @@ export interface WindowGeometry {
   readonly outW: number;
 }
 
+/** Adam's coefficients for one step (see optim/adam.ts). */
+export interface AdamCoefficients {
+  readonly beta1: number;
+  readonly beta2: number;
+  /** L2 term added to the gradient (Adam's weight decay; 0 for AdamW). */
+  readonly l2: number;
+  /** lr / (1 - β1ᵗ). */
+  readonly stepSize: number;
+  /** 1 / √(1 - β2ᵗ). */
+  readonly invBiasCorrection2: number;
+  readonly eps: number;
+  /** Multiplies the parameter before the update: AdamW's 1 - lr·λ, else 1. */
+  readonly shrink: number;
+}
+
+/**
+ * In-place optimizer kernels a backend may offer for float32 parameters; optimizers use them
+ * when present and fall back to their own loops otherwise.
+ */
+export interface OptimizerKernels {
+  /** A zero-filled float32 array for optimizer state that `adam` can update where it lies. */
+  stateArray(length: number): Float32Array;
+  /** Whether `array` came from stateArray (and is still usable by these kernels). */
+  owns(array: Float32Array): boolean;
+  /**
+   * One Adam step over n values: w[wOffset..], g[gOffset..], moments m and v (arrays from
+   * stateArray). Returns false, touching nothing, when m or v did not come from stateArray.
+   */
+  adam(w: Float32Array, wOffset: number, g: Float32Array, gOffset: number, m: Float32Array, v: Float32Array, n: number, c: AdamCoefficients): boolean;
+}
+
 /**
  * The kernels a backend provides. Kernels receive validated inputs and preallocated outputs;
  * they do no shape inference, know nothing of tensors or gradients, and throw no user errors.
@@ -146,6 +177,9 @@ export interface Backend {
   gather(x: TypedArray, outer: number, size: number, inner: number, index: Int32Array, out: TypedArray): void;
   /** out[o, index[j], i] += src[o, j, i]; the adjoint of gather. */
   scatterAdd(src: TypedArray, outer: number, size: number, inner: number, index: Int32Array, out: TypedArray): void;
+
+  /** Optional in-place optimizer kernels (the wasm backend's, where its memory is shared). */
+  readonly optimizer?: OptimizerKernels;
 }
 
 /** The names of every kernel, for conformance tests and error messages. */

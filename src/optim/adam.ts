@@ -1,7 +1,8 @@
 import type { ParamGroup, ParamsInput } from './optimizer.js';
 import { Optimizer } from './optimizer.js';
 import type { FloatArray, Slots } from './param-access.js';
-import { checkNonNegative, gradSlots, invalid, paramSlots, stateBuffer, stateNumber } from './param-access.js';
+import { checkNonNegative, gradSlots, invalid, kernelStateBuffer, paramSlots, stateBuffer, stateNumber } from './param-access.js';
+import { getBackend } from '../backend/registry.js';
 import type { ParamState } from './optimizer.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -48,14 +49,22 @@ export function adamStep(p: Tensor, g: Slots, state: ParamState, o: AdamOptions,
   const { lr, eps, weightDecay: wd, amsgrad } = o;
   const t = stateNumber(state, 'step') + 1;
   state['step'] = t;
-  const m = stateBuffer(state, 'expAvg', p);
-  const v = stateBuffer(state, 'expAvgSq', p);
-  const vmax = amsgrad ? stateBuffer(state, 'maxExpAvgSq', p) : null;
   const stepSize = lr / (1 - b1 ** t);
   const bc2Sqrt = Math.sqrt(1 - b2 ** t);
   const l2 = decoupled ? 0 : wd;
   const shrink = decoupled ? 1 - lr * wd : 1;
   const n = p.size;
+  const kernels = getBackend().optimizer;
+  if (!amsgrad && kernels !== undefined && w instanceof Float32Array && gd instanceof Float32Array) {
+    // The backend's kernel (wasm: SIMD float32 across threads, the moments kept in its memory).
+    const coefficients = { beta1: b1, beta2: b2, l2, stepSize, invBiasCorrection2: 1 / bc2Sqrt, eps, shrink };
+    const m = kernelStateBuffer(kernels, state, 'expAvg', p);
+    const v = kernelStateBuffer(kernels, state, 'expAvgSq', p);
+    if (kernels.adam(w, wo, gd, go, m, v, n, coefficients)) return;
+  }
+  const m = stateBuffer(state, 'expAvg', p);
+  const v = stateBuffer(state, 'expAvgSq', p);
+  const vmax = amsgrad ? stateBuffer(state, 'maxExpAvgSq', p) : null;
   if (decoupled && shrink !== 1) for (let i = wo; i < wo + n; i++) w[i] *= shrink;
   if (vmax === null) adamLoop(w, wo, gd, go, m, v, n, b1, b2, l2, stepSize, 1 / bc2Sqrt, eps);
   else amsgradLoop(w, wo, gd, go, m, v, vmax, n, b1, b2, l2, stepSize, 1 / bc2Sqrt, eps);

@@ -1,3 +1,4 @@
+import type { OptimizerKernels } from '../backend/backend.js';
 import { ConfigError, DTypeError } from '../errors/index.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { ParamState } from './optimizer.js';
@@ -57,6 +58,19 @@ export function stateBuffer(state: ParamState, key: string, p: Tensor, init = 0)
   if (init !== 0) data.fill(init);
   state[key] = new Tensor(data, p.shape);
   return data;
+}
+
+/**
+ * stateBuffer for a float32 parameter, kept where the backend's optimizer kernels update it in
+ * place: a buffer from elsewhere (a fresh one, a loaded state dict) is moved there once.
+ */
+export function kernelStateBuffer(kernels: OptimizerKernels, state: ParamState, key: string, p: Tensor): Float32Array {
+  const current = stateBuffer(state, key, p);
+  if (current instanceof Float32Array && kernels.owns(current)) return current;
+  const moved = kernels.stateArray(p.size);
+  moved.set(current);
+  state[key] = new Tensor(moved, p.shape);
+  return moved;
 }
 
 /** The number stored under `key` in a parameter's state (0 when absent). */

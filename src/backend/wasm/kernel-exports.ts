@@ -11,6 +11,8 @@ export interface KernelExports {
   ): void;
   /** y[j] (+)= Σ_p x[p]·M[p*pStride + j*jStride] (x, y contiguous; jStride or pStride is 1); see assembly/gemv.ts. */
   gemv(x: number, m: number, y: number, len: number, k: number, pStride: number, jStride: number, accumulate: number): void;
+  /** Adam/AdamW update of n float32 values in place (w, m, v); 7 f32 hyperparameters at `hyper` (see assembly/adam.ts). */
+  adamUpdate(hyper: number, w: number, g: number, m: number, v: number, n: number): void;
   /** Bytes of scratch one thread's GEMM needs. */
   scratchBytes(): number;
   /** First byte of memory the host may use. */
@@ -26,11 +28,13 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
   };
   const gemm = fn('gemm');
   const gemv = fn('gemv');
+  const adamUpdate = fn('adamUpdate');
   const scratchBytes = fn('scratchBytes');
   const heapBase = fn('heapBase');
   return {
     gemm: (...args) => void gemm(...args),
     gemv: (...args) => void gemv(...args),
+    adamUpdate: (...args) => void adamUpdate(...args),
     scratchBytes: () => scratchBytes(),
     heapBase: () => heapBase(),
   };

@@ -9,6 +9,7 @@ import { wasmGemm } from './gemm.js';
 import type { GemmContext } from './gemm.js';
 import { unaryBackward } from './fast-unary-backward.js';
 import { loadKernels } from './load.js';
+import { createOptimizerKernels } from './optimizer-kernels.js';
 import { availableCores, threadsSupported } from './node-threads.js';
 import { ThreadPool } from './thread-pool.js';
 
@@ -92,6 +93,8 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
     maxPool2d,
     avgPool2d,
     avgPool2dBackward,
+    // Optimizer state may live in wasm memory only where views survive its growth (shared memory).
+    ...(kernels.shared ? { optimizer: createOptimizerKernels(ctx) } : {}),
     threads,
     activeThreads: () => (pool === undefined ? 1 : pool.ready().length),
     waitForThreads: (timeoutMs = 10000) => (pool === undefined ? 1 : pool.waitReady(timeoutMs)),
