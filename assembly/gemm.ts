@@ -31,7 +31,7 @@ export function gemm(
   }
 }
 
-function gemmOne(
+export function gemmOne(
   a: usize, b: usize, c: usize, m: i32, n: i32, k: i32,
   ars: i32, acs: i32, brs: i32, bcs: i32, ldc: i32, accumulate: bool, scratch: usize,
 ): void {

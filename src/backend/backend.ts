@@ -127,6 +127,31 @@ export interface OptimizerKernels {
   adam(w: Float32Array, wOffset: number, g: Float32Array, gOffset: number, m: Float32Array, v: Float32Array, n: number, c: AdamCoefficients): boolean;
 }
 
+/** The sizes of a float32 convolution with groups = 1 for `Conv2dKernels`. */
+export interface ConvShape {
+  /** Images in the batch. */
+  readonly n: number;
+  readonly cIn: number;
+  readonly cOut: number;
+  readonly g: WindowGeometry;
+}
+
+/**
+ * Whole float32 convolutions (groups = 1) a backend may offer in place of im2col + GEMM +
+ * col2im; src/ops/conv.ts uses them when present. Arrays are contiguous from their offset:
+ * x [n, cIn, inH, inW], w [cOut, cIn, kH, kW], bias [cOut], y and dy [n, cOut, outH, outW];
+ * outputs (y, dx, dw) are contiguous from 0 and overwritten. Each returns false, having
+ * written nothing the caller relies on, when it cannot run the case (the caller falls back).
+ */
+export interface Conv2dKernels {
+  /** y = conv(x, w) (+ bias[channel] when bias is not null). */
+  forward(x: Float32Array, xOffset: number, w: Float32Array, wOffset: number, bias: Float32Array | null, biasOffset: number, y: Float32Array, s: ConvShape): boolean;
+  /** dx = dL/dx = col2im(wᵀ · dy) per image. */
+  backwardInput(dy: Float32Array, dyOffset: number, w: Float32Array, wOffset: number, dx: Float32Array, s: ConvShape): boolean;
+  /** dw = dL/dw = Σ over images of dy · im2col(x)ᵀ. */
+  backwardWeight(dy: Float32Array, dyOffset: number, x: Float32Array, xOffset: number, dw: Float32Array, s: ConvShape): boolean;
+}
+
 /**
  * The kernels a backend provides. Kernels receive validated inputs and preallocated outputs;
  * they do no shape inference, know nothing of tensors or gradients, and throw no user errors.
@@ -180,6 +205,8 @@ export interface Backend {
 
   /** Optional in-place optimizer kernels (the wasm backend's, where its memory is shared). */
   readonly optimizer?: OptimizerKernels;
+  /** Optional whole float32 convolutions (groups = 1); see Conv2dKernels. */
+  readonly conv2d?: Conv2dKernels;
 }
 
 /** The names of every kernel, for conformance tests and error messages. */

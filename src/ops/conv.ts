@@ -1,4 +1,4 @@
-import type { FloatArray, WindowGeometry } from '../backend/backend.js';
+import type { Conv2dKernels, ConvShape, FloatArray, WindowGeometry } from '../backend/backend.js';
 import { getBackend } from '../backend/registry.js';
 import { ConfigError, DTypeError, ShapeError, formatShape } from '../errors/index.js';
 import type { DType } from '../tensor/dtype.js';
@@ -43,6 +43,19 @@ function chunkImages(p: ConvPlan): number {
   return Math.max(1, Math.min(p.n, Math.floor(2 ** 18 / perImage)));
 }
 
+/**
+ * The backend's whole-convolution kernels with the plan's sizes, when they apply (float32,
+ * groups = 1); otherwise the im2col + GEMM path below runs (the reference, and the js backend's).
+ */
+function wholeConv(p: ConvPlan): { kernels: Conv2dKernels; shape: ConvShape } | undefined {
+  const kernels = getBackend().conv2d;
+  if (kernels === undefined || p.dtype !== 'float32' || p.groups !== 1) return undefined;
+  return { kernels, shape: { n: p.n, cIn: p.cInPerGroup, cOut: p.cOutPerGroup, g: p.g } };
+}
+
+/** A contiguous float32 tensor's storage (undefined for other dtypes). */
+const f32 = (t: Tensor): Float32Array | undefined => (t.storage instanceof Float32Array ? t.storage : undefined);
+
 /** im2col of images [img0, img0 + count) of one group into consecutive [patch, positions] blocks of `cols`. */
 function unfoldChunk(x: Tensor, p: ConvPlan, img0: number, count: number, grp: number, cols: FloatArray): void {
   const backend = getBackend();
@@ -63,10 +76,15 @@ function convForward(x: Tensor, w: Tensor, bias: Tensor | null, p: ConvPlan): Te
   const backend = getBackend();
   const cOut = p.cOutPerGroup * p.groups;
   const out = empty([p.n, cOut, p.g.outH, p.g.outW], p.dtype);
+  const biasData = bias === null ? null : contiguousData(bias);
+  const whole = wholeConv(p);
+  const [xs, ws, bs, ys] = [f32(x), f32(w), biasData === null ? null : f32(biasData), f32(out)];
+  if (whole !== undefined && xs && ws && ys && bs !== undefined) {
+    if (whole.kernels.forward(xs, x.offset, ws, w.offset, bs, biasData?.offset ?? 0, ys, whole.shape)) return out;
+  }
   const chunk = chunkImages(p);
   const cols = empty([chunk * p.patch * p.positions], p.dtype).storage as FloatArray;
   const os = out.storage as FloatArray;
-  const biasData = bias === null ? null : contiguousData(bias);
   for (let img0 = 0; img0 < p.n; img0 += chunk) {
     const count = Math.min(chunk, p.n - img0);
     if (biasData !== null) {
@@ -98,6 +116,9 @@ function convBackwardInput(gradOut: Tensor, w: Tensor, p: ConvPlan): Tensor {
   const cIn = p.cInPerGroup * p.groups;
   const cOut = p.cOutPerGroup * p.groups;
   const gradIn = empty([p.n, cIn, p.g.inH, p.g.inW], p.dtype);
+  const whole = wholeConv(p);
+  const [dys, ws, dxs] = [f32(gradOut), f32(w), f32(gradIn)];
+  if (whole !== undefined && dys && ws && dxs && whole.kernels.backwardInput(dys, gradOut.offset, ws, w.offset, dxs, whole.shape)) return gradIn;
   const chunk = chunkImages(p);
   const block = p.patch * p.positions;
   const cols = empty([chunk * block], p.dtype).storage as FloatArray;
@@ -124,6 +145,9 @@ function convBackwardWeight(gradOut: Tensor, x: Tensor, wShape: readonly number[
   const backend = getBackend();
   const cOut = p.cOutPerGroup * p.groups;
   const gradW = empty(wShape, p.dtype);
+  const whole = wholeConv(p);
+  const [dys, xs, dws] = [f32(gradOut), f32(x), f32(gradW)];
+  if (whole !== undefined && dys && xs && dws && whole.kernels.backwardWeight(dys, gradOut.offset, xs, x.offset, dws, whole.shape)) return gradW;
   const chunk = chunkImages(p);
   const cols = empty([chunk * p.patch * p.positions], p.dtype).storage as FloatArray;
   for (let img0 = 0; img0 < p.n; img0 += chunk) {
@@ -172,7 +196,7 @@ function biasGrad(gradOut: Tensor): Tensor {
 /**
  * 2-D convolution (cross-correlation, as in every framework) of NCHW input with weight
  * [outChannels, inChannels/groups, kernelH, kernelW] and optional bias [outChannels].
- * Implemented as im2col + GEMM.
+ * Implemented as im2col + GEMM, or by the backend's whole-convolution kernels where it has them.
  *
  * Shape: input [N, C, H, W] (or [C, H, W]) → output [N, outChannels, outH, outW].
  */

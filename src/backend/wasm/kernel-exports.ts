@@ -15,6 +15,18 @@ export interface KernelExports {
   adamUpdate(hyper: number, w: number, g: number, m: number, v: number, n: number): void;
   /** Bytes of scratch one thread's GEMM needs. */
   scratchBytes(): number;
+  /**
+   * Whole float32 convolutions (groups 1) of `images` images, pointers to wasm memory: y =
+   * conv(x, w) (+ bias; 0 = none), dx from dy, dw (overwritten) from dy and x. `geometry`
+   * points at 12 i32s (WindowGeometry's fields in order); see assembly/conv.ts.
+   */
+  convForward(x: number, w: number, bias: number, y: number, images: number, cIn: number, cOut: number, geometry: number, scratch: number): void;
+  convBackwardInput(dy: number, w: number, dx: number, images: number, cIn: number, cOut: number, geometry: number, scratch: number): void;
+  convBackwardWeight(dy: number, x: number, dw: number, images: number, cIn: number, cOut: number, geometry: number, scratch: number): void;
+  /** Bytes of scratch one thread's convolution needs (the GEMM's plus the column block). */
+  convScratchBytes(): number;
+  /** Floats of the column block; larger patches (cIn·kH·kW) cannot run on the conv kernels. */
+  convColumns(): number;
   /** First byte of memory the host may use. */
   heapBase(): number;
 }
@@ -30,12 +42,19 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
   const gemv = fn('gemv');
   const adamUpdate = fn('adamUpdate');
   const scratchBytes = fn('scratchBytes');
+  const [convForward, convBackwardInput, convBackwardWeight] = [fn('convForward'), fn('convBackwardInput'), fn('convBackwardWeight')];
+  const [convScratchBytes, convColumns] = [fn('convScratchBytes'), fn('convColumns')];
   const heapBase = fn('heapBase');
   return {
     gemm: (...args) => void gemm(...args),
     gemv: (...args) => void gemv(...args),
     adamUpdate: (...args) => void adamUpdate(...args),
     scratchBytes: () => scratchBytes(),
+    convForward: (...args) => void convForward(...args),
+    convBackwardInput: (...args) => void convBackwardInput(...args),
+    convBackwardWeight: (...args) => void convBackwardWeight(...args),
+    convScratchBytes: () => convScratchBytes(),
+    convColumns: () => convColumns(),
     heapBase: () => heapBase(),
   };
 }

@@ -2,6 +2,7 @@ import { BackendError, ConfigError } from '../../errors/index.js';
 import type { Backend } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import { WasmArena } from './arena.js';
+import { wasmConv2d } from './conv.js';
 import { binary, copy, unary } from './fast-elementwise.js';
 import { reduce } from './fast-reduce.js';
 import { avgPool2d, avgPool2dBackward, col2im, im2col, maxPool2d } from './fast-window.js';
@@ -60,13 +61,14 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
     throw new ConfigError(`createWasmBackend: threads must be an integer from 1 to 64, got ${threadsWanted}`);
   }
   const canThread = threadsWanted > 1 && threadsSupported() && typeof SharedArrayBuffer === 'function';
-  // Scratch per thread is small (about 1.2 MB); reserve it for every thread up front.
+  // Scratch per thread is small (about 1.5 MB with the conv column block); reserve it for every thread up front.
   const scratchGuess = 2 * 1024 * 1024;
   const loaded = loadKernels(canThread, 1024 + (canThread ? threadsWanted : 1) * scratchGuess);
   if (!loaded.ok) return loaded;
   const kernels = loaded.kernels;
   const threads = kernels.shared && canThread ? threadsWanted : 1;
-  const scratchBytes = alignTo(kernels.exports.scratchBytes(), 64);
+  // Per-thread scratch: the GEMM's packed panels, then the convolutions' column block.
+  const scratchBytes = alignTo(Math.max(kernels.exports.scratchBytes(), kernels.exports.convScratchBytes()), 64);
   const base = alignTo(kernels.exports.heapBase(), 64);
   const scratch = Array.from({ length: threads }, (_, i) => base + i * scratchBytes);
   const arena = new WasmArena(kernels.memory, base + threads * scratchBytes);
@@ -93,6 +95,7 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
     maxPool2d,
     avgPool2d,
     avgPool2dBackward,
+    conv2d: wasmConv2d(ctx),
     // Optimizer state may live in wasm memory only where views survive its growth (shared memory).
     ...(kernels.shared ? { optimizer: createOptimizerKernels(ctx) } : {}),
     threads,

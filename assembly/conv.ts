@@ -1,0 +1,172 @@
+// Whole 2-D convolutions (float32, groups = 1) in wasm memory. Per image, the output positions
+// are taken in blocks whose im2col columns (patch x block floats) fit the per-thread column
+// scratch; each block is unfolded there and multiplied by the blocked GEMM (gemm.ts), so the
+// column matrix never leaves the cache and never crosses into JavaScript.
+import { gemmOne, scratchBytes } from './gemm';
+
+/** Floats of the per-thread column block (256 KB). */
+const COLS: i32 = 65536;
+
+// The call's geometry (see WindowGeometry in src/backend/backend.ts). Globals are per
+// instance, and every thread has its own instance, so each call reads them from memory.
+let inH = 0, inW = 0, kH = 0, kW = 0, sH = 0, sW = 0, pT = 0, pL = 0, dH = 0, dW = 0, outH = 0, outW = 0;
+
+function readGeometry(g: usize): void {
+  inH = load<i32>(g); inW = load<i32>(g, 4); kH = load<i32>(g, 8); kW = load<i32>(g, 12);
+  sH = load<i32>(g, 16); sW = load<i32>(g, 20); pT = load<i32>(g, 24); pL = load<i32>(g, 28);
+  dH = load<i32>(g, 32); dW = load<i32>(g, 36); outH = load<i32>(g, 40); outW = load<i32>(g, 44);
+}
+
+function gemmScratch(): i32 {
+  return (scratchBytes() + 63) & ~63;
+}
+
+/** Bytes of scratch one thread's convolution needs: the GEMM's, then the column block. */
+export function convScratchBytes(): i32 {
+  return gemmScratch() + COLS * 4;
+}
+
+/** Floats of the column block; a patch (cIn·kH·kW) larger than this cannot run here. */
+export function convColumns(): i32 {
+  return COLS;
+}
+
+/**
+ * cols[r, j] (r < patch, j < np) = x at row r's tap for output position p0 + j (0 in the
+ * padding); when `add`, the adjoint: cols[r, j] is added into that pixel of x.
+ */
+function unfold(x: usize, cIn: i32, p0: i32, np: i32, cols: usize, add: bool): void {
+  const oy0 = p0 / outW;
+  const ox0 = p0 - oy0 * outW;
+  let row = cols;
+  for (let ch = 0; ch < cIn; ch++) {
+    const xc = x + (<usize>(ch * inH * inW) << 2);
+    for (let ki = 0; ki < kH; ki++) {
+      for (let kj = 0; kj < kW; kj++) {
+        // Input column ix = ox·sW + shift; [from, to) are the output columns with ix in [0, inW).
+        const shift = kj * dW - pL;
+        const from = shift >= 0 ? 0 : (sW - 1 - shift) / sW;
+        const to = inW - shift <= 0 ? 0 : min(outW, (inW - 1 - shift) / sW + 1);
+        let j = 0;
+        let oy = oy0;
+        let ox = ox0;
+        while (j < np) {
+          const end = min(outW, ox + np - j); // this output row's positions in the block: [ox, end)
+          const iy = oy * sH - pT + ki * dH;
+          const c = row + (<usize>(j - ox) << 2); // address of column ox of this output row
+          if (iy >= 0 && iy < inH) {
+            const lo = max(ox, from);
+            const hi = max(lo, min(end, to));
+            if (!add) {
+              for (let q = ox; q < lo; q++) store<f32>(c + (<usize>q << 2), 0);
+              for (let q = hi; q < end; q++) store<f32>(c + (<usize>q << 2), 0);
+            }
+            segment(c + (<usize>lo << 2), xc + (<usize>(iy * inW + lo * sW + shift) << 2), hi - lo, add);
+          } else if (!add) {
+            for (let q = ox; q < end; q++) store<f32>(c + (<usize>q << 2), 0);
+          }
+          j += end - ox;
+          oy++;
+          ox = 0;
+        }
+        row += <usize>np << 2;
+      }
+    }
+  }
+}
+
+/** c[i] = x[i·sW] for i < n or, when `add`, x[i·sW] += c[i]. */
+function segment(c: usize, x: usize, n: i32, add: bool): void {
+  let i = 0;
+  if (sW == 1) {
+    if (add) {
+      for (; i + 4 <= n; i += 4) {
+        const xi = x + (<usize>i << 2);
+        v128.store(xi, f32x4.add(v128.load(xi), v128.load(c + (<usize>i << 2))));
+      }
+    } else {
+      for (; i + 4 <= n; i += 4) v128.store(c + (<usize>i << 2), v128.load(x + (<usize>i << 2)));
+    }
+  }
+  const step = <usize>sW << 2;
+  let xp = x + <usize>i * step;
+  for (; i < n; i++) {
+    const cp = c + (<usize>i << 2);
+    if (add) store<f32>(xp, load<f32>(xp) + load<f32>(cp));
+    else store<f32>(cp, load<f32>(xp));
+    xp += step;
+  }
+}
+
+/** Positions per block: the whole image when its columns fit, else as many as fit. */
+function blockPositions(patch: i32): i32 {
+  return min(outH * outW, max(1, COLS / patch));
+}
+
+/**
+ * y[img] = W · im2col(x[img]) (+ bias) for `images` images x [cIn, inH, inW] → y [cOut, outH·outW];
+ * W is [cOut, patch]; `bias` 0 means none. `geometry` points at 12 i32s; `scratch` holds convScratchBytes().
+ */
+export function convForward(x: usize, w: usize, bias: usize, y: usize, images: i32, cIn: i32, cOut: i32, geometry: usize, scratch: usize): void {
+  readGeometry(geometry);
+  const patch = cIn * kH * kW;
+  const positions = outH * outW;
+  const np = blockPositions(patch);
+  const cols = scratch + gemmScratch();
+  for (let img = 0; img < images; img++) {
+    const xi = x + (<usize>(img * cIn * inH * inW) << 2);
+    const yi = y + (<usize>(img * cOut * positions) << 2);
+    if (bias != 0) {
+      // Rows start at their channel's bias and the GEMM accumulates onto them.
+      for (let o = 0; o < cOut; o++) {
+        const v = load<f32>(bias + (<usize>o << 2));
+        const r = yi + (<usize>(o * positions) << 2);
+        for (let q = 0; q < positions; q++) store<f32>(r + (<usize>q << 2), v);
+      }
+    }
+    for (let p0 = 0; p0 < positions; p0 += np) {
+      const nb = min(np, positions - p0);
+      unfold(xi, cIn, p0, nb, cols, false);
+      gemmOne(w, cols, yi + (<usize>p0 << 2), cOut, nb, patch, patch, 1, nb, 1, positions, bias != 0, scratch);
+    }
+  }
+}
+
+/** dx[img] = col2im(Wᵀ · dy[img]) (dx overwritten), block by block of positions. */
+export function convBackwardInput(dy: usize, w: usize, dx: usize, images: i32, cIn: i32, cOut: i32, geometry: usize, scratch: usize): void {
+  readGeometry(geometry);
+  const patch = cIn * kH * kW;
+  const positions = outH * outW;
+  const np = blockPositions(patch);
+  const cols = scratch + gemmScratch();
+  const xBytes = <usize>(cIn * inH * inW) << 2;
+  for (let img = 0; img < images; img++) {
+    const dxi = dx + <usize>img * xBytes;
+    const dyi = dy + (<usize>(img * cOut * positions) << 2);
+    memory.fill(dxi, 0, xBytes);
+    for (let p0 = 0; p0 < positions; p0 += np) {
+      const nb = min(np, positions - p0);
+      gemmOne(w, dyi + (<usize>p0 << 2), cols, patch, nb, cOut, 1, patch, positions, 1, nb, false, scratch);
+      unfold(dxi, cIn, p0, nb, cols, true);
+    }
+  }
+}
+
+/** dw = Σ over the images of dy[img] · im2col(x[img])ᵀ (dw [cOut, patch] overwritten). */
+export function convBackwardWeight(dy: usize, x: usize, dw: usize, images: i32, cIn: i32, cOut: i32, geometry: usize, scratch: usize): void {
+  readGeometry(geometry);
+  const patch = cIn * kH * kW;
+  const positions = outH * outW;
+  const np = blockPositions(patch);
+  const cols = scratch + gemmScratch();
+  memory.fill(dw, 0, <usize>(cOut * patch) << 2);
+  for (let img = 0; img < images; img++) {
+    const xi = x + (<usize>(img * cIn * inH * inW) << 2);
+    const dyi = dy + (<usize>(img * cOut * positions) << 2);
+    for (let p0 = 0; p0 < positions; p0 += np) {
+      const nb = min(np, positions - p0);
+      unfold(xi, cIn, p0, nb, cols, false);
+      gemmOne(dyi + (<usize>p0 << 2), cols, dw, cOut, patch, nb, positions, 1, 1, nb, patch, true, scratch);
+    }
+  }
+}

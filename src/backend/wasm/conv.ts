@@ -1,0 +1,145 @@
+// Whole float32 convolutions (groups = 1) on the wasm kernels (assembly/conv.ts): the operands
+// are copied into the arena once, each participant runs a contiguous range of images (im2col
+// blocks and GEMMs in its own scratch), and the result is copied out once. This replaces the
+// JavaScript im2col / col2im and the per-chunk GEMM copies of the generic path (src/ops/conv.ts).
+import type { Conv2dKernels, ConvShape } from '../backend.js';
+import type { GemmContext } from './gemm.js';
+
+type ConvKernel = 'convForward' | 'convBackwardInput' | 'convBackwardWeight';
+
+/** Ints of the geometry block at the start of the operand area (12 used; 64 bytes keep alignment). */
+const geometryInts = 16;
+const align16 = (x: number): number => (x + 15) & ~15;
+
+interface Sizes {
+  readonly patch: number;
+  readonly positions: number;
+  /** Floats per image of x and of y. */
+  readonly xImage: number;
+  readonly yImage: number;
+  /** Multiply-adds of the whole call. */
+  readonly work: number;
+}
+
+function sizes(s: ConvShape): Sizes {
+  const patch = s.cIn * s.g.kernelH * s.g.kernelW;
+  const positions = s.g.outH * s.g.outW;
+  return { patch, positions, xImage: s.cIn * s.g.inH * s.g.inW, yImage: s.cOut * positions, work: s.n * s.cOut * patch * positions };
+}
+
+/** Whether the kernels take this case: non-empty, and a patch that fits the column block. */
+function supported(s: ConvShape, z: Sizes, ctx: GemmContext): boolean {
+  return s.n > 0 && s.cOut > 0 && z.patch > 0 && z.positions > 0 && z.patch <= ctx.kernels.exports.convColumns();
+}
+
+/** Participants for a call: one per image at most, and only the calling thread for small work. */
+function participants(ctx: GemmContext, images: number, work: number): readonly number[] {
+  if (ctx.pool === undefined || images < 2 || work < ctx.minParallelWork) return [0];
+  const ready = ctx.pool.ready();
+  return ready.length > images ? ready.slice(0, images) : ready;
+}
+
+/**
+ * Reserves the operand area for float regions of `lengths` after the geometry block, writes the
+ * geometry, and returns the regions' float indices (undefined when memory cannot grow that far).
+ */
+function layout(ctx: GemmContext, s: ConvShape, lengths: readonly number[]): number[] | undefined {
+  const total = geometryInts + lengths.reduce((sum, len) => sum + align16(len), 0);
+  try {
+    ctx.arena.reserve(total * 4);
+  } catch {
+    return undefined;
+  }
+  const base = ctx.arena.operandBase;
+  const g = s.g;
+  new Int32Array(ctx.arena.heap.buffer, base, 12).set([
+    g.inH, g.inW, g.kernelH, g.kernelW, g.strideH, g.strideW, g.padTop, g.padLeft, g.dilationH, g.dilationW, g.outH, g.outW,
+  ]);
+  let at = base / 4 + geometryInts;
+  return lengths.map((len) => {
+    const start = at;
+    at += align16(len);
+    return start;
+  });
+}
+
+/**
+ * Runs `kernel` over the images split into contiguous ranges, one per participant; `args` gives
+ * a range's arguments before the geometry and scratch (the range's first image, its count, the
+ * participant's slot in `parts`).
+ */
+function runImages(ctx: GemmContext, kernel: ConvKernel, n: number, parts: readonly number[], args: (i0: number, count: number, slot: number) => number[]): void {
+  const geometry = ctx.arena.operandBase;
+  const jobs = parts.map((p, slot) => {
+    const i0 = Math.floor((n * slot) / parts.length);
+    const i1 = Math.floor((n * (slot + 1)) / parts.length);
+    return { kernel, args: [...args(i0, i1 - i0, slot), geometry, ctx.scratch[p]!] };
+  });
+  if (jobs.length === 1) (ctx.kernels.exports[kernel] as (...a: number[]) => void)(...jobs[0]!.args);
+  else ctx.pool!.run(jobs, parts);
+}
+
+/** The wasm backend's Conv2dKernels over its kernels, arena, scratch and threads. */
+export function wasmConv2d(ctx: GemmContext): Conv2dKernels {
+  return {
+    forward(x, xOffset, w, wOffset, bias, biasOffset, y, s) {
+      const z = sizes(s);
+      if (!supported(s, z, ctx)) return false;
+      const wLen = s.cOut * z.patch;
+      const at = layout(ctx, s, [s.n * z.xImage, wLen, bias === null ? 0 : s.cOut, s.n * z.yImage]);
+      if (at === undefined) return false;
+      const [xAt, wAt, bAt, yAt] = at as [number, number, number, number];
+      const heap = ctx.arena.heap;
+      heap.set(x.subarray(xOffset, xOffset + s.n * z.xImage), xAt);
+      heap.set(w.subarray(wOffset, wOffset + wLen), wAt);
+      if (bias !== null) heap.set(bias.subarray(biasOffset, biasOffset + s.cOut), bAt);
+      const parts = participants(ctx, s.n, z.work);
+      runImages(ctx, 'convForward', s.n, parts, (i0, count) => [
+        (xAt + i0 * z.xImage) * 4, wAt * 4, bias === null ? 0 : bAt * 4, (yAt + i0 * z.yImage) * 4, count, s.cIn, s.cOut,
+      ]);
+      y.set(heap.subarray(yAt, yAt + s.n * z.yImage));
+      return true;
+    },
+
+    backwardInput(dy, dyOffset, w, wOffset, dx, s) {
+      const z = sizes(s);
+      if (!supported(s, z, ctx)) return false;
+      const wLen = s.cOut * z.patch;
+      const at = layout(ctx, s, [s.n * z.yImage, wLen, s.n * z.xImage]);
+      if (at === undefined) return false;
+      const [dyAt, wAt, dxAt] = at as [number, number, number];
+      const heap = ctx.arena.heap;
+      heap.set(dy.subarray(dyOffset, dyOffset + s.n * z.yImage), dyAt);
+      heap.set(w.subarray(wOffset, wOffset + wLen), wAt);
+      const parts = participants(ctx, s.n, z.work);
+      runImages(ctx, 'convBackwardInput', s.n, parts, (i0, count) => [
+        (dyAt + i0 * z.yImage) * 4, wAt * 4, (dxAt + i0 * z.xImage) * 4, count, s.cIn, s.cOut,
+      ]);
+      dx.set(heap.subarray(dxAt, dxAt + s.n * z.xImage));
+      return true;
+    },
+
+    backwardWeight(dy, dyOffset, x, xOffset, dw, s) {
+      const z = sizes(s);
+      if (!supported(s, z, ctx)) return false;
+      const wLen = s.cOut * z.patch;
+      const parts = participants(ctx, s.n, z.work);
+      // Each participant sums its images into its own partial dw; the partials are added here.
+      const at = layout(ctx, s, [s.n * z.yImage, s.n * z.xImage, ...parts.map(() => wLen)]);
+      if (at === undefined) return false;
+      const [dyAt, xAt] = at as [number, number];
+      const partials = at.slice(2);
+      const heap = ctx.arena.heap;
+      heap.set(dy.subarray(dyOffset, dyOffset + s.n * z.yImage), dyAt);
+      heap.set(x.subarray(xOffset, xOffset + s.n * z.xImage), xAt);
+      runImages(ctx, 'convBackwardWeight', s.n, parts, (i0, count, slot) => [
+        (dyAt + i0 * z.yImage) * 4, (xAt + i0 * z.xImage) * 4, partials[slot]! * 4, count, s.cIn, s.cOut,
+      ]);
+      dw.set(heap.subarray(partials[0]!, partials[0]! + wLen));
+      for (const p of partials.slice(1)) {
+        for (let i = 0; i < wLen; i++) dw[i]! += heap[p + i]!;
+      }
+      return true;
+    },
+  };
+}

@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import type { Conv2dKernels, ConvShape } from '../../../src/backend/backend.js';
+import { createWasmBackend, registerBackend, withBackend } from '../../../src/backend/index.js';
+import type { WasmBackend } from '../../../src/backend/index.js';
+import { grad } from '../../../src/autograd/index.js';
+import { conv2d } from '../../../src/ops/index.js';
+import type { Conv2dOptions } from '../../../src/ops/conv.js';
+import { windowGeometry } from '../../../src/ops/window.js';
+import { tensor } from '../../../src/tensor/index.js';
+import type { Tensor } from '../../../src/tensor/index.js';
+import { randomArray } from './gemm-helpers.js';
+
+const single = createWasmBackend({ name: 'wasm-conv-1', threads: 1 });
+// minParallelWork 0: every call with 2 or more images is split across both threads.
+const dual = createWasmBackend({ name: 'wasm-conv-2', threads: 2, minParallelWork: 0 });
+dual.waitForThreads();
+registerBackend(single);
+after(() => dual.dispose());
+
+interface Case {
+  readonly n: number;
+  readonly cIn: number;
+  readonly cOut: number;
+  readonly h: number;
+  readonly w: number;
+  readonly kernel: [number, number];
+  readonly options: Conv2dOptions;
+  readonly bias: boolean;
+}
+
+const cases: Case[] = [
+  { n: 1, cIn: 1, cOut: 1, h: 7, w: 7, kernel: [3, 3], options: { padding: 1 }, bias: true },
+  { n: 5, cIn: 7, cOut: 33, h: 9, w: 11, kernel: [3, 3], options: { padding: 1 }, bias: false },
+  { n: 5, cIn: 33, cOut: 7, h: 7, w: 7, kernel: [3, 3], options: { stride: 2, padding: 2 }, bias: true },
+  { n: 1, cIn: 7, cOut: 7, h: 3, w: 11, kernel: [1, 1], options: {}, bias: true },
+  { n: 3, cIn: 7, cOut: 5, h: 13, w: 12, kernel: [3, 3], options: { dilation: 2, padding: 2 }, bias: false },
+  { n: 5, cIn: 3, cOut: 8, h: 10, w: 9, kernel: [3, 2], options: { stride: [2, 1], padding: 0 }, bias: true },
+  { n: 2, cIn: 1, cOut: 4, h: 6, w: 5, kernel: [5, 4], options: { stride: [1, 3], padding: [2, 1], dilation: [1, 2] }, bias: false },
+  // 297 x 256 columns overflow the 64 Ki-float block: blocks of 220 positions, the second starting mid-row.
+  { n: 2, cIn: 33, cOut: 7, h: 16, w: 16, kernel: [3, 3], options: { padding: 1 }, bias: true },
+  // A patch of 36000 rows: one position per block.
+  { n: 2, cIn: 4000, cOut: 2, h: 3, w: 3, kernel: [3, 3], options: { padding: 1 }, bias: false },
+];
+
+const describeCase = (c: Case): string => `n=${c.n} ${c.cIn}->${c.cOut} ${c.h}x${c.w} k=${c.kernel.join('x')} ${JSON.stringify(c.options)} bias=${c.bias}`;
+
+/** Float32 data with `pad` leading values, so the kernels must honour offsets. */
+function data(length: number, seed: number, pad = 3): Float32Array {
+  return randomArray(length + pad, seed) as Float32Array;
+}
+
+/**
+ * Checks `actual` within 1e-5 of the reference's largest magnitude (float32 rounding of sums
+ * in another order; the largest sums here have a few thousand terms).
+ */
+function assertNear(actual: Float32Array, expected: Float32Array, what: string): void {
+  assert.equal(actual.length, expected.length, `${what}: length`);
+  const scale = expected.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  const tol = 1e-5 * Math.max(scale, 1e-3);
+  for (let i = 0; i < expected.length; i++) {
+    if (!(Math.abs(actual[i]! - expected[i]!) <= tol)) {
+      assert.fail(`${what}: element ${i} is ${actual[i]}, expected ${expected[i]} (tolerance ${tol.toExponential(2)})`);
+    }
+  }
+}
+
+interface Operands {
+  readonly shape: ConvShape;
+  readonly x: Float32Array;
+  readonly w: Float32Array;
+  readonly b: Float32Array;
+  /** dL/dy: the gradient the backward kernels propagate. */
+  readonly dy: Float32Array;
+}
+
+function operands(c: Case, seed: number): Operands {
+  const g = windowGeometry('conv2d', [c.n, c.cIn, c.h, c.w], c.kernel, {
+    stride: c.options.stride ?? 1, padding: c.options.padding ?? 0, dilation: c.options.dilation ?? 1,
+  });
+  return {
+    shape: { n: c.n, cIn: c.cIn, cOut: c.cOut, g },
+    x: data(c.n * c.cIn * c.h * c.w, seed),
+    w: data(c.cOut * c.cIn * c.kernel[0] * c.kernel[1], seed + 1),
+    b: data(c.cOut, seed + 2),
+    dy: data(c.n * c.cOut * g.outH * g.outW, seed + 3),
+  };
+}
+
+const view = (a: Float32Array, shape: number[]): Tensor => tensor(a.subarray(3), { shape });
+
+/** The js backend's im2col path: y, and dL/dx and dL/dw for dL/dy = dy. */
+function reference(c: Case, o: Operands): { y: Float32Array; dx: Float32Array; dw: Float32Array } {
+  return withBackend('js', () => {
+    const x = view(o.x, [c.n, c.cIn, c.h, c.w]).requiresGrad_();
+    const w = view(o.w, [c.cOut, c.cIn, ...c.kernel]).requiresGrad_();
+    const y = conv2d(x, w, c.bias ? view(o.b, [c.cOut]) : null, c.options);
+    const [dx, dw] = grad(y, [x, w], { gradOutputs: [view(o.dy, [...y.shape])] });
+    return { y: y.storage as Float32Array, dx: dx!.storage as Float32Array, dw: dw!.storage as Float32Array };
+  });
+}
+
+function kernelsOf(backend: WasmBackend): Conv2dKernels {
+  assert.ok(backend.conv2d !== undefined, 'the wasm backend offers conv2d kernels');
+  return backend.conv2d;
+}
+
+describe('wasm conv2d kernels against the js backend (im2col + GEMM)', () => {
+  for (const backend of [single, dual]) {
+    it(`forward, input and weight gradients on odd sizes, strides, padding, dilation (${backend.threads} thread(s))`, () => {
+      const k = kernelsOf(backend);
+      cases.forEach((c, i) => {
+        const o = operands(c, 10 * i + 1);
+        const ref = reference(c, o);
+        const s = o.shape;
+        const y = new Float32Array(ref.y.length).fill(Number.NaN);
+        assert.ok(k.forward(o.x, 3, o.w, 3, c.bias ? o.b : null, 3, y, s), `forward ran: ${describeCase(c)}`);
+        assertNear(y, ref.y, `forward ${describeCase(c)}`);
+        const dx = new Float32Array(ref.dx.length).fill(Number.NaN);
+        assert.ok(k.backwardInput(o.dy, 3, o.w, 3, dx, s), `backwardInput ran: ${describeCase(c)}`);
+        assertNear(dx, ref.dx, `input gradient ${describeCase(c)}`);
+        const dw = new Float32Array(ref.dw.length).fill(Number.NaN);
+        assert.ok(k.backwardWeight(o.dy, 3, o.x, 3, dw, s), `backwardWeight ran: ${describeCase(c)}`);
+        assertNear(dw, ref.dw, `weight gradient ${describeCase(c)}`);
+      });
+    });
+  }
+
+  it('conv2d and its gradients on the wasm backend use the kernels and match the js backend', () => {
+    const calls = { forward: 0, backwardInput: 0, backwardWeight: 0 };
+    const k = kernelsOf(dual);
+    registerBackend({
+      ...dual,
+      name: 'wasm-conv-counting',
+      conv2d: {
+        forward: (...a) => (calls.forward++, k.forward(...a)),
+        backwardInput: (...a) => (calls.backwardInput++, k.backwardInput(...a)),
+        backwardWeight: (...a) => (calls.backwardWeight++, k.backwardWeight(...a)),
+      },
+    });
+    const c = cases[2]!;
+    const o = operands(c, 500);
+    const ref = reference(c, o);
+    withBackend('wasm-conv-counting', () => {
+      const x = view(o.x, [c.n, c.cIn, c.h, c.w]).requiresGrad_();
+      const w = view(o.w, [c.cOut, c.cIn, ...c.kernel]).requiresGrad_();
+      const y = conv2d(x, w, view(o.b, [c.cOut]), c.options);
+      const [dx, dw] = grad(y, [x, w], { gradOutputs: [view(o.dy, [...y.shape])] });
+      assertNear(y.storage as Float32Array, ref.y, 'op forward');
+      assertNear(dx!.storage as Float32Array, ref.dx, 'op input gradient');
+      assertNear(dw!.storage as Float32Array, ref.dw, 'op weight gradient');
+    });
+    assert.deepEqual(calls, { forward: 1, backwardInput: 1, backwardWeight: 1 });
+  });
+
+  it('declines a patch larger than its column block, and conv2d then falls back to im2col', () => {
+    const c: Case = { n: 1, cIn: 7282, cOut: 1, h: 1, w: 1, kernel: [3, 3], options: { padding: 1 }, bias: false };
+    const o = operands(c, 900);
+    assert.equal(kernelsOf(single).forward(o.x, 3, o.w, 3, null, 0, new Float32Array(1), o.shape), false);
+    const ref = reference(c, o);
+    const y = withBackend('wasm-conv-1', () => conv2d(view(o.x, [1, 7282, 1, 1]), view(o.w, [1, 7282, 3, 3]), null, { padding: 1 }));
+    assertNear(y.storage as Float32Array, ref.y, 'fallback forward');
+  });
+
+  it('a long sequence of calls does not grow wasm memory after the first', () => {
+    const c = cases[1]!;
+    const o = operands(c, 700);
+    const k = kernelsOf(dual);
+    const y = new Float32Array(c.n * c.cOut * c.h * c.w);
+    const dx = new Float32Array(o.x.length - 3);
+    const dw = new Float32Array(o.w.length - 3);
+    const round = (): void => {
+      assert.ok(k.forward(o.x, 3, o.w, 3, o.b, 3, y, o.shape));
+      assert.ok(k.backwardInput(o.dy, 3, o.w, 3, dx, o.shape));
+      assert.ok(k.backwardWeight(o.dy, 3, o.x, 3, dw, o.shape));
+    };
+    round();
+    const bytes = dual.memoryBytes();
+    const first = Float32Array.from(dw);
+    for (let i = 0; i < 50; i++) round();
+    assert.equal(dual.memoryBytes(), bytes);
+    assert.deepEqual(dw, first, 'the same call gives the same weight gradient every time');
+  });
+});
