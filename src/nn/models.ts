@@ -81,6 +81,8 @@ export interface CnnOptions {
  * The benchmark CNN: conv 3×3×32 → ReLU → maxpool 2 → conv 3×3×64 → ReLU → maxpool 2 →
  * flatten → dense 128 → ReLU → dense `classes`. The convolutions use padding 1 ('same'), so
  * both 1×28×28 (MNIST) and 1×8×8 (digits) inputs work; H and W must be divisible by 4.
+ * Each ReLU is applied after its max-pool: ReLU is non-decreasing, so relu(maxpool(x)) =
+ * maxpool(relu(x)) with the same gradients, and the ReLU touches 4x fewer values.
  * @example cnn([1, 28, 28]) // 3136 features after flatten
  */
 export function cnn(inputShape: readonly number[] = [1, 28, 28], options: CnnOptions = {}): Sequential {
@@ -93,11 +95,11 @@ export function cnn(inputShape: readonly number[] = [1, 28, 28], options: CnnOpt
   const gen = withGenerator(options.generator);
   return new Sequential([
     new Conv2d(channels, 32, { kernelSize: 3, padding: 1, ...gen }),
-    new ReLU(),
     new MaxPool2d(2),
+    new ReLU(),
     new Conv2d(32, 64, { kernelSize: 3, padding: 1, ...gen }),
-    new ReLU(),
     new MaxPool2d(2),
+    new ReLU(),
     new Flatten(),
     new Linear(64 * (height / 4) * (width / 4), 128, gen),
     new ReLU(),

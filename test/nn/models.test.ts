@@ -4,9 +4,10 @@ import { ConfigError, ShapeError } from '../../src/errors/index.js';
 import { layerFromConfig } from '../../src/nn/from-config.js';
 import { cnn, lstmClassifier, mlp } from '../../src/nn/models.js';
 import type { Module } from '../../src/nn/module.js';
-import type { Tensor } from '../../src/tensor/index.js';
-import { Generator, randn } from '../../src/tensor/index.js';
-import { assertThrowsWith } from '../helpers/assert-close.js';
+import { Sequential } from '../../src/nn/sequential.js';
+import type { NestedArray, Tensor } from '../../src/tensor/index.js';
+import { Generator, randn, tensor } from '../../src/tensor/index.js';
+import { assertClose, assertThrowsWith, f64 } from '../helpers/assert-close.js';
 
 function roundTrip(model: Module, x: Tensor): void {
   const copy = layerFromConfig(JSON.parse(JSON.stringify(model.toConfig())));
@@ -34,13 +35,28 @@ describe('cnn', () => {
   it('is the benchmark CNN for 1x28x28 inputs', () => {
     const m = cnn([1, 28, 28], { generator: new Generator(2) });
     assert.deepEqual([...m].map((l) => l.constructor.name), [
-      'Conv2d', 'ReLU', 'MaxPool2d', 'Conv2d', 'ReLU', 'MaxPool2d', 'Flatten', 'Linear', 'ReLU', 'Linear',
+      'Conv2d', 'MaxPool2d', 'ReLU', 'Conv2d', 'MaxPool2d', 'ReLU', 'Flatten', 'Linear', 'ReLU', 'Linear',
     ]);
     // conv 1→32 (3x3) + conv 32→64 (3x3) + dense 64·7·7→128 + dense 128→10
     assert.equal(m.parameterCount(), 320 + 18_496 + (3136 * 128 + 128) + 1290);
     const x = randn([2, 1, 28, 28]);
     assert.deepEqual(m.call(x).shape, [2, 10]);
     roundTrip(m, x);
+  });
+
+  it('computes the same function and gradients as ReLU before max-pool (the order it is specified in)', () => {
+    const m = cnn([1, 8, 8], { generator: new Generator(4) }).cast('float64');
+    const layers = [...m];
+    const specified = new Sequential([layers[0]!, layers[2]!, layers[1]!, layers[3]!, layers[5]!, layers[4]!, ...layers.slice(6)]);
+    const x = randn([3, 1, 8, 8], { generator: new Generator(5), dtype: 'float64' });
+    const grads = (net: Sequential): number[][] => {
+      net.zeroGrad();
+      net.call(x).square().sum().backward();
+      return net.parameters().map((p) => p.grad!.toArray() as number[]);
+    };
+    assertClose(m.call(x), specified.call(x).toArray() as NestedArray, f64);
+    const [a, b] = [grads(m), grads(specified)];
+    a.forEach((g, i) => assertClose(tensor(g, { dtype: 'float64' }), b[i]!, f64));
   });
 
   it('works on 8x8 digits and refuses sizes not divisible by 4', () => {
