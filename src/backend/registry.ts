@@ -21,7 +21,7 @@ if (wasmLoad.ok) {
  */
 export function backendStatus(): string {
   const wasm = wasmLoad.ok
-    ? `wasm loaded (SIMD128, up to ${wasmLoad.backend.threads} thread${wasmLoad.backend.threads === 1 ? '' : 's'})`
+    ? `wasm loaded (SIMD128${wasmLoad.backend.relaxedSimd ? ' + relaxed FMA' : ''}, up to ${wasmLoad.backend.threads} thread${wasmLoad.backend.threads === 1 ? '' : 's'})`
     : `wasm not loaded: ${wasmLoad.reason}`;
   return `backend '${current.name}'; ${wasm}`;
 }

@@ -9,6 +9,8 @@ export interface WasmKernels {
   readonly exports: KernelExports;
   /** Whether the memory is shared, so worker threads can run on it. */
   readonly shared: boolean;
+  /** Whether this is the relaxed-SIMD build (fused multiply-add in the GEMM micro-kernel). */
+  readonly relaxed: boolean;
 }
 
 export type LoadResult = { readonly ok: true; readonly kernels: WasmKernels } | { readonly ok: false; readonly reason: string };
@@ -26,9 +28,22 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Whether this engine accepts the relaxed-SIMD build: Node 22+, Chrome 114+, or Node 20 started
+ * with --experimental-wasm-relaxed-simd. Validating the module itself is the exact test.
+ */
+export function relaxedSimdSupported(): boolean {
+  try {
+    return WebAssembly.validate(decodeBase64(kernelsWasm.plainRelaxed));
+  } catch {
+    return false;
+  }
+}
+
 /** Compiles and instantiates one variant; `initialBytes` of memory are there from the start. */
-function instantiate(shared: boolean, initialBytes: number): WasmKernels {
-  const module = new WebAssembly.Module(decodeBase64(shared ? kernelsWasm.shared : kernelsWasm.plain));
+function instantiate(shared: boolean, relaxed: boolean, initialBytes: number): WasmKernels {
+  const variant = shared ? (relaxed ? kernelsWasm.sharedRelaxed : kernelsWasm.shared) : relaxed ? kernelsWasm.plainRelaxed : kernelsWasm.plain;
+  const module = new WebAssembly.Module(decodeBase64(variant));
   const initial = Math.ceil(initialBytes / pageBytes);
   let memory: WebAssembly.Memory | undefined;
   let lastError: unknown;
@@ -43,28 +58,28 @@ function instantiate(shared: boolean, initialBytes: number): WasmKernels {
   }
   if (memory === undefined) throw lastError;
   const instance = new WebAssembly.Instance(module, { env: { memory } });
-  return { module, memory, exports: kernelExports(instance.exports), shared };
+  return { module, memory, exports: kernelExports(instance.exports), shared, relaxed };
 }
 
 /**
- * Loads the SIMD128 kernels synchronously (the module is a few KB, small enough for every
- * engine's synchronous compile). Prefers the shared-memory variant when `shared` and the
- * environment has SharedArrayBuffer; says why when nothing loads.
+ * Loads the SIMD128 kernels synchronously (the module is a few KB). Prefers the shared-memory
+ * variant when `shared` and the environment has SharedArrayBuffer, and the relaxed-SIMD build
+ * when `relaxed` (default: where the engine validates it); says why when nothing loads.
  */
-export function loadKernels(shared: boolean, initialBytes: number): LoadResult {
+export function loadKernels(shared: boolean, initialBytes: number, relaxed = relaxedSimdSupported()): LoadResult {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.Module !== 'function') {
     return { ok: false, reason: 'WebAssembly is not available in this environment' };
   }
   let sharedProblem = '';
   if (shared && typeof SharedArrayBuffer === 'function') {
     try {
-      return { ok: true, kernels: instantiate(true, initialBytes) };
+      return { ok: true, kernels: instantiate(true, relaxed, initialBytes) };
     } catch (error) {
       sharedProblem = `; the shared-memory variant failed too (${message(error)})`;
     }
   }
   try {
-    return { ok: true, kernels: instantiate(false, initialBytes) };
+    return { ok: true, kernels: instantiate(false, relaxed, initialBytes) };
   } catch (error) {
     return {
       ok: false,

@@ -9,7 +9,7 @@ import { avgPool2d, avgPool2dBackward, col2im, im2col, maxPool2d } from './fast-
 import { wasmGemm } from './gemm.js';
 import type { GemmContext } from './gemm.js';
 import { unaryBackward } from './fast-unary-backward.js';
-import { loadKernels } from './load.js';
+import { loadKernels, relaxedSimdSupported } from './load.js';
 import { createOptimizerKernels } from './optimizer-kernels.js';
 import { availableCores, threadsSupported } from './node-threads.js';
 import { ThreadPool } from './thread-pool.js';
@@ -21,6 +21,11 @@ export interface WasmBackendOptions {
    * @default min(available cores, 4)
    */
   readonly threads?: number;
+  /**
+   * Use the relaxed-SIMD build (fused multiply-add in the GEMM; results may differ from the
+   * plain build in the last bit). @default true where the engine supports it
+   */
+  readonly relaxedSimd?: boolean;
   /** The name the backend reports and registers under. @default 'wasm' */
   readonly name?: string;
   /**
@@ -40,6 +45,8 @@ export interface WasmBackendOptions {
 export interface WasmBackend extends Backend {
   /** Threads a large GEMM may use (the calling thread included). */
   readonly threads: number;
+  /** Whether the relaxed-SIMD build (fused multiply-add) is running. */
+  readonly relaxedSimd: boolean;
   /** Threads ready now; workers start on the first large GEMM and join once started. */
   activeThreads(): number;
   /** Starts the workers if needed and blocks until they are ready (or `timeoutMs` passes); returns activeThreads(). */
@@ -63,7 +70,7 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
   const canThread = threadsWanted > 1 && threadsSupported() && typeof SharedArrayBuffer === 'function';
   // Scratch per thread is small (about 1.5 MB with the conv column block); reserve it for every thread up front.
   const scratchGuess = 2 * 1024 * 1024;
-  const loaded = loadKernels(canThread, 1024 + (canThread ? threadsWanted : 1) * scratchGuess);
+  const loaded = loadKernels(canThread, 1024 + (canThread ? threadsWanted : 1) * scratchGuess, options.relaxedSimd ?? relaxedSimdSupported());
   if (!loaded.ok) return loaded;
   const kernels = loaded.kernels;
   const threads = kernels.shared && canThread ? threadsWanted : 1;
@@ -99,6 +106,7 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
     // Optimizer state may live in wasm memory only where views survive its growth (shared memory).
     ...(kernels.shared ? { optimizer: createOptimizerKernels(ctx) } : {}),
     threads,
+    relaxedSimd: kernels.relaxed,
     activeThreads: () => (pool === undefined ? 1 : pool.ready().length),
     waitForThreads: (timeoutMs = 10000) => (pool === undefined ? 1 : pool.waitReady(timeoutMs)),
     memoryBytes: () => arena.bytes,
