@@ -17,11 +17,13 @@ export interface RunChildOptions {
   readonly timeoutSeconds?: number;
   /** Echo the child's stderr to ours as it arrives. @default true */
   readonly echoStderr?: boolean;
+  /** Node options placed before `--import tsx` (V8 flags such as --experimental-wasm-relaxed-simd). @default [] */
+  readonly nodeFlags?: readonly string[];
 }
 
-/** `node --import tsx <script> ...args`, resolved with the JSON object it printed last. */
+/** `node [nodeFlags] --import tsx <script> ...args`, resolved with the JSON object it printed last. */
 export function runTsChild<T>(script: string, args: readonly string[], options: RunChildOptions = {}): Promise<ChildRun<T>> {
-  const argv = ['--import', 'tsx', script, ...args];
+  const argv = [...(options.nodeFlags ?? []), '--import', 'tsx', script, ...args];
   const command = `node ${argv.join(' ')}`;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, { cwd: options.cwd ?? process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
