@@ -9,3 +9,4 @@ export { adamUpdate } from './adam';
 export function heapBase(): usize {
   return __heap_base;
 }
+export { maxPool2x2 } from './pool';

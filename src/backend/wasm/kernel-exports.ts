@@ -13,6 +13,8 @@ export interface KernelExports {
   gemv(x: number, m: number, y: number, len: number, k: number, pStride: number, jStride: number, accumulate: number): void;
   /** Adam/AdamW update of n float32 values in place (w, m, v); 7 f32 hyperparameters at `hyper` (see assembly/adam.ts). */
   adamUpdate(hyper: number, w: number, g: number, m: number, v: number, n: number): void;
+  /** 2x2 stride-2 max pool of float32 planes [planes, inH, inW] with in-plane argmax (see assembly/pool.ts). */
+  maxPool2x2(x: number, out: number, argmax: number, planes: number, inH: number, inW: number): void;
   /** Bytes of scratch one thread's GEMM needs. */
   scratchBytes(): number;
   /**
@@ -41,6 +43,7 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
   const gemm = fn('gemm');
   const gemv = fn('gemv');
   const adamUpdate = fn('adamUpdate');
+  const maxPool2x2 = fn('maxPool2x2');
   const scratchBytes = fn('scratchBytes');
   const [convForward, convBackwardInput, convBackwardWeight] = [fn('convForward'), fn('convBackwardInput'), fn('convBackwardWeight')];
   const [convScratchBytes, convColumns] = [fn('convScratchBytes'), fn('convColumns')];
@@ -49,6 +52,7 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
     gemm: (...args) => void gemm(...args),
     gemv: (...args) => void gemv(...args),
     adamUpdate: (...args) => void adamUpdate(...args),
+    maxPool2x2: (...args) => void maxPool2x2(...args),
     scratchBytes: () => scratchBytes(),
     convForward: (...args) => void convForward(...args),
     convBackwardInput: (...args) => void convBackwardInput(...args),

@@ -5,7 +5,7 @@ import { WasmArena } from './arena.js';
 import { wasmConv2d } from './conv.js';
 import { binary, copy, unary } from './fast-elementwise.js';
 import { reduce } from './fast-reduce.js';
-import { avgPool2d, avgPool2dBackward, col2im, im2col, maxPool2d } from './fast-window.js';
+import { avgPool2d, avgPool2dBackward, col2im, im2col } from './fast-window.js';
 import { wasmGemm } from './gemm.js';
 import type { GemmContext } from './gemm.js';
 import { unaryBackward } from './fast-unary-backward.js';
@@ -13,6 +13,7 @@ import { loadKernels, relaxedSimdSupported } from './load.js';
 import { createOptimizerKernels } from './optimizer-kernels.js';
 import { availableCores, threadsSupported } from './node-threads.js';
 import { ThreadPool } from './thread-pool.js';
+import { wasmMaxPool2d } from './pool.js';
 
 export interface WasmBackendOptions {
   /**
@@ -99,7 +100,7 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
     reduce,
     im2col,
     col2im,
-    maxPool2d,
+    maxPool2d: wasmMaxPool2d(ctx),
     avgPool2d,
     avgPool2dBackward,
     conv2d: wasmConv2d(ctx),

@@ -187,4 +187,25 @@ describe('wasm backend JavaScript kernels give exactly the js results', () => {
       }
     }
   });
+
+  it('2x2 max pool on the SIMD kernel: ties keep the first cell and NaN wins, as the reference, on SIMD and tail columns', () => {
+    const few = [0, 1, 2, NaN, -Infinity, 1, 2];
+    for (const [inH, inW] of [[2, 8], [14, 14], [28, 28], [5, 19], [3, 2]] as const) {
+      const g: WindowGeometry = {
+        inH, inW, kernelH: 2, kernelW: 2, strideH: 2, strideW: 2, padTop: 0, padLeft: 0,
+        dilationH: 1, dilationW: 1, outH: Math.floor(inH / 2), outW: Math.floor(inW / 2),
+      };
+      const planes = 5;
+      const noise = randomArray(planes * inH * inW, inH * 100 + inW);
+      // Values from a small set, so most windows hold ties, and many hold one or more NaNs.
+      const x = Float32Array.from(noise, (r) => few[Math.floor((r + 1) * 3.5)]!);
+      const n = planes * g.outH * g.outW;
+      const [o1, o2] = [new Float32Array(n), new Float32Array(n)];
+      const [i1, i2] = [new Int32Array(n), new Int32Array(n)];
+      wasm.maxPool2d(x, planes, g, o1, i1);
+      jsBackend.maxPool2d(x, planes, g, o2, i2);
+      assertSame(o1, o2, `maxPool2d ${inH}x${inW}`);
+      assertSame(i1, i2, `maxPool2d argmax ${inH}x${inW}`);
+    }
+  });
 });
