@@ -36,6 +36,10 @@ export function convColumns(): i32 {
  * padding); when `add`, the adjoint: cols[r, j] is added into that pixel of x.
  */
 function unfold(x: usize, cIn: i32, p0: i32, np: i32, cols: usize, add: bool): void {
+  if (sH == 1 && sW == 1 && dH == 1 && dW == 1 && outW == inW) {
+    unfoldSame(x, cIn, p0, np, cols, add);
+    return;
+  }
   const oy0 = p0 / outW;
   const ox0 = p0 - oy0 * outW;
   let row = cols;
@@ -72,6 +76,55 @@ function unfold(x: usize, cIn: i32, p0: i32, np: i32, cols: usize, add: bool): v
         row += <usize>np << 2;
       }
     }
+  }
+}
+
+/**
+ * unfold for stride 1, dilation 1 and outW = inW (e.g. 3x3, padding 1): row (ch, ki, kj) is
+ * the plane shifted by (ki - pT)·inW + kj - pL, so it is one run, after which the columns whose
+ * input column fell outside the row are zeroed (for the adjoint, zeroed first, then one run is added).
+ */
+function unfoldSame(x: usize, cIn: i32, p0: i32, np: i32, cols: usize, add: bool): void {
+  const w = inW;
+  const plane = inH * w;
+  const p1 = p0 + np;
+  let row = cols - (<usize>p0 << 2); // row + 4p addresses position p
+  for (let ch = 0; ch < cIn; ch++) {
+    const xc = x + (<usize>(ch * plane) << 2);
+    for (let ki = 0; ki < kH; ki++) {
+      const dy = ki - pT;
+      for (let kj = 0; kj < kW; kj++) {
+        const dx = kj - pL;
+        const shift = dy * w + dx;
+        // Positions [a, b): input row inside the image and source index inside the plane.
+        const a = min(p1, max(p0, max(-dy * w, -shift)));
+        const b = max(a, min(p1, min((inH - dy) * w, plane - shift)));
+        if (!add) {
+          for (let q = p0; q < a; q++) store<f32>(row + (<usize>q << 2), 0);
+          for (let q = b; q < p1; q++) store<f32>(row + (<usize>q << 2), 0);
+        }
+        if (add) {
+          zeroEdges(row, a, b, dx);
+          segment(row + (<usize>a << 2), xc + (<usize>(a + shift) << 2), b - a, true);
+        } else {
+          memory.copy(row + (<usize>a << 2), xc + (<usize>(a + shift) << 2), <usize>(b - a) << 2);
+          zeroEdges(row, a, b, dx);
+        }
+        row += <usize>np << 2;
+      }
+    }
+  }
+}
+
+/** Zeroes row[q] for the positions q in [a, b) whose input column ox + dx falls outside [0, inW). */
+function zeroEdges(row: usize, a: i32, b: i32, dx: i32): void {
+  const w = inW;
+  const xFrom = max(0, -dx);
+  const xTo = min(w, w - dx);
+  if (xFrom == 0 && xTo == w) return;
+  for (let r = (a / w) * w; r < b; r += w) {
+    for (let q = max(r, a); q < min(r + xFrom, b); q++) store<f32>(row + (<usize>q << 2), 0);
+    for (let q = max(r + xTo, a); q < min(r + w, b); q++) store<f32>(row + (<usize>q << 2), 0);
   }
 }
 
@@ -121,7 +174,10 @@ export function convForward(x: usize, w: usize, bias: usize, y: usize, images: i
       for (let o = 0; o < cOut; o++) {
         const v = load<f32>(bias + (<usize>o << 2));
         const r = yi + (<usize>(o * positions) << 2);
-        for (let q = 0; q < positions; q++) store<f32>(r + (<usize>q << 2), v);
+        const v4 = f32x4.splat(v);
+        let q = 0;
+        for (; q + 4 <= positions; q += 4) v128.store(r + (<usize>q << 2), v4);
+        for (; q < positions; q++) store<f32>(r + (<usize>q << 2), v);
       }
     }
     for (let p0 = 0; p0 < positions; p0 += np) {

@@ -37,6 +37,9 @@ const cases: Case[] = [
   { n: 3, cIn: 7, cOut: 5, h: 13, w: 12, kernel: [3, 3], options: { dilation: 2, padding: 2 }, bias: false },
   { n: 5, cIn: 3, cOut: 8, h: 10, w: 9, kernel: [3, 2], options: { stride: [2, 1], padding: 0 }, bias: true },
   { n: 2, cIn: 1, cOut: 4, h: 6, w: 5, kernel: [5, 4], options: { stride: [1, 3], padding: [2, 1], dilation: [1, 2] }, bias: false },
+  // Stride 1, dilation 1 and outW = inW take the kernels' shifted-plane path: also with outH < inH and uneven 'same' padding.
+  { n: 2, cIn: 3, cOut: 5, h: 8, w: 6, kernel: [3, 1], options: {}, bias: false },
+  { n: 3, cIn: 2, cOut: 3, h: 5, w: 7, kernel: [2, 4], options: { padding: 'same' }, bias: true },
   // 297 x 256 columns overflow the 64 Ki-float block: blocks of 220 positions, the second starting mid-row.
   { n: 2, cIn: 33, cOut: 7, h: 16, w: 16, kernel: [3, 3], options: { padding: 1 }, bias: true },
   // A patch of 36000 rows: one position per block.
@@ -151,6 +154,21 @@ describe('wasm conv2d kernels against the js backend (im2col + GEMM)', () => {
       assertNear(dw!.storage as Float32Array, ref.dw, 'op weight gradient');
     });
     assert.deepEqual(calls, { forward: 1, backwardInput: 1, backwardWeight: 1 });
+  });
+
+  it('double backward (createGraph) through the kernels matches the js backend', () => {
+    const c = cases[4]!;
+    const o = operands(c, 600);
+    // d/dw of Σ (dL/dx)² with L = Σ y·r: the input gradient's own backward runs conv2d and the weight gradient.
+    const run = (): Float32Array => {
+      const x = view(o.x, [c.n, c.cIn, c.h, c.w]).requiresGrad_();
+      const w = view(o.w, [c.cOut, c.cIn, ...c.kernel]).requiresGrad_();
+      const y = conv2d(x, w, null, c.options);
+      const [dx] = grad(y, [x], { gradOutputs: [view(o.dy, [...y.shape])], createGraph: true });
+      const [dw] = grad(dx!.mul(dx!).sum(), [w]);
+      return dw!.storage as Float32Array;
+    };
+    assertNear(withBackend('wasm-conv-1', run), withBackend('js', run), 'second-order weight gradient');
   });
 
   it('declines a patch larger than its column block, and conv2d then falls back to im2col', () => {
