@@ -1,4 +1,5 @@
 import { ShapeError, formatShape } from '../../errors/index.js';
+import { linear } from '../../ops/linear.js';
 import { zeros } from '../../tensor/create.js';
 import type { Generator } from '../../tensor/random.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -56,9 +57,7 @@ export class Linear extends Module {
         hint: 'the last axis of the input must equal inFeatures; add a Flatten before it for images',
       });
     }
-    const y = x.matmul(this.weight.T);
-    const b = this.bias;
-    return b === null ? y : y.add(b);
+    return linear(x, this.weight, this.bias);
   }
 
   override toConfig(): LayerConfig {
