@@ -117,10 +117,11 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
 }
 
 /**
- * Creates a wasm backend: float32 GEMM (linear layers, batched matmul, convolution through
- * im2col) on SIMD128 kernels across worker threads. The memory-bound kernels stay in
- * JavaScript, where copying into wasm memory would cost more than SIMD saves: unary, binary,
- * copy, reduce, im2col/col2im and pooling have specialized loops (fast-*.ts) that give the
+ * Creates a wasm backend: float32 GEMM (linear layers, batched matmul) and whole float32
+ * convolutions (groups 1: im2col blocks and GEMM inside wasm memory, conv.ts) on SIMD128
+ * kernels across worker threads. The memory-bound kernels stay in JavaScript, where copying
+ * into wasm memory would cost more than SIMD saves: unary, binary, copy, reduce, im2col/col2im
+ * (grouped and float64 convolutions) and pooling have specialized loops (fast-*.ts) that give the
  * reference's values; the rest are the js reference's. float64 GEMM runs the js kernel.
  *
  * @example
