@@ -9,7 +9,9 @@ export function unaryBackward(op: UnaryBackwardKernel, at: TypedArray, grad: Typ
   const f32 = out instanceof Float32Array;
   switch (op) {
     case 'relu':
-      for (let i = 0; i < n; i++) out[i] = at[i]! > 0 ? grad[i]! : grad[i]! * 0;
+      // grad · 1 or grad · 0 (so NaN and ±Infinity gradients give NaN where the input was not
+      // positive, as the reference); the number from the comparison avoids a mispredicted branch.
+      for (let i = 0; i < n; i++) out[i] = grad[i]! * +(at[i]! > 0);
       return;
     case 'leakyRelu': {
       const slope = f32 ? Math.fround(alpha) : alpha;

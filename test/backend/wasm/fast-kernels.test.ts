@@ -208,4 +208,12 @@ describe('wasm backend JavaScript kernels give exactly the js results', () => {
       assertSame(i1, i2, `maxPool2d argmax ${inH}x${inW}`);
     }
   });
+
+  it('float32 relu on bit patterns: a NaN with the sign bit set stays NaN; -0, -Infinity and negatives become +0', () => {
+    const x = new Float32Array([1, -1, 0, -0, Infinity, -Infinity, NaN, 0, 1e-45, -1e-45]);
+    new Int32Array(x.buffer)[7] = 0xffc00000 | 0; // the x86 default NaN: sign bit set
+    const out = new Float32Array(x.length);
+    wasm.unary('relu', x, out, 0);
+    assertSame(out, [1, 0, 0, 0, Infinity, 0, NaN, NaN, 1e-45, 0].map(Math.fround), 'relu');
+  });
 });
