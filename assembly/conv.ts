@@ -7,8 +7,9 @@ import { gemmOne, scratchBytes } from './gemm';
 /** Floats of the per-thread column block (256 KB). */
 const COLS: i32 = 65536;
 
-// The call's geometry (see WindowGeometry in src/backend/backend.ts). Globals are per
-// instance, and every thread has its own instance, so each call reads them from memory.
+// The call's geometry (see WindowGeometry in src/backend/backend.ts), then (int 12) the
+// counter the participants claim images from. Globals are per instance, and every thread
+// has its own instance, so each call reads them from memory.
 let inH = 0, inW = 0, kH = 0, kW = 0, sH = 0, sW = 0, pT = 0, pL = 0, dH = 0, dW = 0, outH = 0, outW = 0;
 
 function readGeometry(g: usize): void {
@@ -157,8 +158,21 @@ function blockPositions(patch: i32): i32 {
 }
 
 /**
- * y[img] = W · im2col(x[img]) (+ bias) for `images` images x [cIn, inH, inW] → y [cOut, outH·outW];
- * W is [cOut, patch]; `bias` 0 means none. `geometry` points at 12 i32s; `scratch` holds convScratchBytes().
+ * The next unclaimed image: participants of one call share the counter after the geometry
+ * (int 12, zeroed by the host) and each takes images from it until they run out, so a thread
+ * that starts late or runs slowly takes fewer. The plain build runs one thread: no atomics.
+ */
+function claim(geometry: usize): i32 {
+  if (ASC_FEATURE_THREADS) return atomic.add<i32>(geometry, 1, 48);
+  const next = load<i32>(geometry, 48);
+  store<i32>(geometry, next + 1, 48);
+  return next;
+}
+
+/**
+ * y[img] = W · im2col(x[img]) (+ bias) for the images x [cIn, inH, inW] → y [cOut, outH·outW]
+ * this participant claims out of `images`; W is [cOut, patch]; `bias` 0 means none. `geometry`
+ * points at 12 i32s and the image counter; `scratch` holds convScratchBytes().
  */
 export function convForward(x: usize, w: usize, bias: usize, y: usize, images: i32, cIn: i32, cOut: i32, geometry: usize, scratch: usize): void {
   readGeometry(geometry);
@@ -166,7 +180,7 @@ export function convForward(x: usize, w: usize, bias: usize, y: usize, images: i
   const positions = outH * outW;
   const np = blockPositions(patch);
   const cols = scratch + gemmScratch();
-  for (let img = 0; img < images; img++) {
+  for (let img = claim(geometry); img < images; img = claim(geometry)) {
     const xi = x + (<usize>(img * cIn * inH * inW) << 2);
     const yi = y + (<usize>(img * cOut * positions) << 2);
     if (bias != 0) {
@@ -188,7 +202,7 @@ export function convForward(x: usize, w: usize, bias: usize, y: usize, images: i
   }
 }
 
-/** dx[img] = col2im(Wᵀ · dy[img]) (dx overwritten), block by block of positions. */
+/** dx[img] = col2im(Wᵀ · dy[img]) (dx overwritten) for the claimed images, block by block of positions. */
 export function convBackwardInput(dy: usize, w: usize, dx: usize, images: i32, cIn: i32, cOut: i32, geometry: usize, scratch: usize): void {
   readGeometry(geometry);
   const patch = cIn * kH * kW;
@@ -196,7 +210,7 @@ export function convBackwardInput(dy: usize, w: usize, dx: usize, images: i32, c
   const np = blockPositions(patch);
   const cols = scratch + gemmScratch();
   const xBytes = <usize>(cIn * inH * inW) << 2;
-  for (let img = 0; img < images; img++) {
+  for (let img = claim(geometry); img < images; img = claim(geometry)) {
     const dxi = dx + <usize>img * xBytes;
     const dyi = dy + (<usize>(img * cOut * positions) << 2);
     memory.fill(dxi, 0, xBytes);
@@ -208,21 +222,85 @@ export function convBackwardInput(dy: usize, w: usize, dx: usize, images: i32, c
   }
 }
 
-/** dw = Σ over the images of dy[img] · im2col(x[img])ᵀ (dw [cOut, patch] overwritten). */
-export function convBackwardWeight(dy: usize, x: usize, dw: usize, images: i32, cIn: i32, cOut: i32, geometry: usize, scratch: usize): void {
+/** db[o] (+)= Σ_q dy[o, q] over the `positions` values of each of the `rows` rows (4 + 4 lanes of partial sums). */
+function rowSums(dy: usize, rows: i32, positions: i32, db: usize, accumulate: bool): void {
+  let r = dy;
+  for (let o = 0; o < rows; o++) {
+    let acc0 = f32x4.splat(0);
+    let acc1 = f32x4.splat(0);
+    let q = 0;
+    for (; q + 8 <= positions; q += 8) {
+      acc0 = f32x4.add(acc0, v128.load(r + (<usize>q << 2)));
+      acc1 = f32x4.add(acc1, v128.load(r + (<usize>q << 2), 16));
+    }
+    if (q + 4 <= positions) {
+      acc0 = f32x4.add(acc0, v128.load(r + (<usize>q << 2)));
+      q += 4;
+    }
+    const acc = f32x4.add(acc0, acc1);
+    let s = (f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+    for (; q < positions; q++) s += load<f32>(r + (<usize>q << 2));
+    const d = db + (<usize>o << 2);
+    store<f32>(d, accumulate ? load<f32>(d) + s : s);
+    r += <usize>positions << 2;
+  }
+}
+
+/**
+ * The weight gradient in `blocks` fixed blocks of images (block b: images [⌊images·b/blocks⌋,
+ * ⌊images·(b+1)/blocks⌋)), which the participants claim from the counter: block b's partial at
+ * parts + b·partStride floats gets dw_b = Σ over its images of dy[img] · im2col(x[img])ᵀ
+ * ([cOut, patch], overwritten) and, when `withBias`, right after it db_b[o] = Σ over its images
+ * and positions of dy[img, o] (the bias gradient). The blocks depend on `images` only, so
+ * sumBlocks gives the same sums whichever thread ran which block.
+ */
+export function convBackwardWeight(
+  dy: usize, x: usize, parts: usize, partStride: i32, withBias: bool, blocks: i32, images: i32, cIn: i32, cOut: i32, geometry: usize, scratch: usize,
+): void {
   readGeometry(geometry);
   const patch = cIn * kH * kW;
   const positions = outH * outW;
   const np = blockPositions(patch);
   const cols = scratch + gemmScratch();
-  memory.fill(dw, 0, <usize>(cOut * patch) << 2);
-  for (let img = 0; img < images; img++) {
-    const xi = x + (<usize>(img * cIn * inH * inW) << 2);
-    const dyi = dy + (<usize>(img * cOut * positions) << 2);
-    for (let p0 = 0; p0 < positions; p0 += np) {
-      const nb = min(np, positions - p0);
-      unfold(xi, cIn, p0, nb, cols, false);
-      gemmOne(dyi + (<usize>p0 << 2), cols, dw, cOut, patch, nb, positions, 1, 1, nb, patch, true, scratch);
+  for (let b = claim(geometry); b < blocks; b = claim(geometry)) {
+    const dw = parts + (<usize>b * <usize>partStride << 2);
+    const db = dw + (<usize>(cOut * patch) << 2);
+    const i0 = <i32>((<i64>images * b) / blocks);
+    const i1 = <i32>((<i64>images * (b + 1)) / blocks);
+    for (let img = i0; img < i1; img++) {
+      const xi = x + (<usize>(img * cIn * inH * inW) << 2);
+      const dyi = dy + (<usize>(img * cOut * positions) << 2);
+      if (withBias) rowSums(dyi, cOut, positions, db, img > i0);
+      for (let p0 = 0; p0 < positions; p0 += np) {
+        const nb = min(np, positions - p0);
+        unfold(xi, cIn, p0, nb, cols, false);
+        // The block's first product overwrites its partial; the rest add to it.
+        gemmOne(dyi + (<usize>p0 << 2), cols, dw, cOut, patch, nb, positions, 1, 1, nb, patch, img > i0 || p0 > 0, scratch);
+      }
     }
+  }
+}
+
+/** dst[i] = Σ over b < count, in order, of src[b·stride + i] for i < len (dst may be src). */
+export function sumBlocks(src: usize, count: i32, stride: i32, len: i32, dst: usize): void {
+  const step = <usize>stride << 2;
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    let p = src + (<usize>i << 2);
+    let acc = v128.load(p);
+    for (let b = 1; b < count; b++) {
+      p += step;
+      acc = f32x4.add(acc, v128.load(p));
+    }
+    v128.store(dst + (<usize>i << 2), acc);
+  }
+  for (; i < len; i++) {
+    let p = src + (<usize>i << 2);
+    let acc = load<f32>(p);
+    for (let b = 1; b < count; b++) {
+      p += step;
+      acc += load<f32>(p);
+    }
+    store<f32>(dst + (<usize>i << 2), acc);
   }
 }

@@ -148,8 +148,11 @@ export interface Conv2dKernels {
   forward(x: Float32Array, xOffset: number, w: Float32Array, wOffset: number, bias: Float32Array | null, biasOffset: number, y: Float32Array, s: ConvShape): boolean;
   /** dx = dL/dx = col2im(wᵀ · dy) per image. */
   backwardInput(dy: Float32Array, dyOffset: number, w: Float32Array, wOffset: number, dx: Float32Array, s: ConvShape): boolean;
-  /** dw = dL/dw = Σ over images of dy · im2col(x)ᵀ. */
-  backwardWeight(dy: Float32Array, dyOffset: number, x: Float32Array, xOffset: number, dw: Float32Array, s: ConvShape): boolean;
+  /**
+   * dw = dL/dw = Σ over images of dy · im2col(x)ᵀ and, when dBias [cOut] is not null, the bias
+   * gradient dBias[o] = Σ over images and positions of dy[·, o] (read while dy is at hand).
+   */
+  backwardWeight(dy: Float32Array, dyOffset: number, x: Float32Array, xOffset: number, dw: Float32Array, dBias: Float32Array | null, s: ConvShape): boolean;
 }
 
 /**

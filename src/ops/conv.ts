@@ -5,7 +5,7 @@ import type { DType } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { defineOp, recordGrad } from './define.js';
 import { sum } from './reduce.js';
-import { reshape, squeeze, unsqueeze } from './shape.js';
+import { expand, reshape, squeeze, unsqueeze } from './shape.js';
 import type { Pair, Padding } from './window.js';
 import { windowGeometry } from './window.js';
 import { checkTensor, contiguousData, empty } from './util.js';
@@ -140,14 +140,22 @@ function convBackwardInput(gradOut: Tensor, w: Tensor, p: ConvPlan): Tensor {
   return gradIn;
 }
 
-/** dL/dW[group] = sum over images of dL/dout[n, group] · im2col(x[n, group])ᵀ (a GEMM batch summed into one C). */
-function convBackwardWeight(gradOut: Tensor, x: Tensor, wShape: readonly number[], p: ConvPlan): Tensor {
+/**
+ * dL/dW[group] = sum over images of dL/dout[n, group] · im2col(x[n, group])ᵀ (a GEMM batch summed
+ * into one C). With `withBias`, the backend's kernels may also return dL/dbias (dL/dout summed
+ * over N, H and W) from the same pass over dL/dout; `bias` is null when they did not.
+ */
+function convBackwardWeight(gradOut: Tensor, x: Tensor, wShape: readonly number[], p: ConvPlan, withBias: boolean): { weight: Tensor; bias: Tensor | null } {
   const backend = getBackend();
   const cOut = p.cOutPerGroup * p.groups;
   const gradW = empty(wShape, p.dtype);
   const whole = wholeConv(p);
   const [dys, xs, dws] = [f32(gradOut), f32(x), f32(gradW)];
-  if (whole !== undefined && dys && xs && dws && whole.kernels.backwardWeight(dys, gradOut.offset, xs, x.offset, dws, whole.shape)) return gradW;
+  if (whole !== undefined && dys && xs && dws) {
+    const gradB = withBias ? empty([cOut], p.dtype) : null;
+    const dbs = gradB === null ? null : (gradB.storage as Float32Array);
+    if (whole.kernels.backwardWeight(dys, gradOut.offset, xs, x.offset, dws, dbs, whole.shape)) return { weight: gradW, bias: gradB };
+  }
   const chunk = chunkImages(p);
   const cols = empty([chunk * p.patch * p.positions], p.dtype).storage as FloatArray;
   for (let img0 = 0; img0 < p.n; img0 += chunk) {
@@ -162,7 +170,7 @@ function convBackwardWeight(gradOut: Tensor, x: Tensor, wShape: readonly number[
       });
     }
   }
-  return gradW;
+  return { weight: gradW, bias: null };
 }
 
 /**
@@ -180,11 +188,26 @@ function inputGrad(gradOut: Tensor, weight: Tensor, p: ConvPlan, options: Conv2d
 
 /** dL/dW as a recorded function of (gradOut, x): adjoints conv2d(x, U) and the input gradient with W = U. */
 function weightGrad(gradOut: Tensor, x: Tensor, wShape: readonly number[], p: ConvPlan, options: Conv2dOptions): Tensor {
-  const out = convBackwardWeight(contiguousData(gradOut), contiguousData(x), wShape, p);
-  return recordGrad('conv2dWeightGrad', out, [gradOut, x], (u) => [
+  return weightAndBiasGrad(gradOut, x, wShape, p, options, false).weight;
+}
+
+/**
+ * dL/dW (as weightGrad) and, with `withBias`, dL/dbias: from the backend's weight-gradient kernel
+ * when it returns it, else by biasGrad. Both are recorded functions of gradOut (and x).
+ */
+function weightAndBiasGrad(
+  gradOut: Tensor, x: Tensor, wShape: readonly number[], p: ConvPlan, options: Conv2dOptions, withBias: boolean,
+): { weight: Tensor; bias: Tensor | null } {
+  const out = convBackwardWeight(contiguousData(gradOut), contiguousData(x), wShape, p, withBias);
+  const weight = recordGrad('conv2dWeightGrad', out.weight, [gradOut, x], (u) => [
     gradOut.requiresGrad ? conv2d(x, u, null, options) : null,
     x.requiresGrad ? inputGrad(gradOut, u, p, options) : null,
   ]);
+  if (!withBias) return { weight, bias: null };
+  if (out.bias === null) return { weight, bias: biasGrad(gradOut) };
+  // The adjoint of a sum over N, H and W: u [cOut] broadcast back over them.
+  const bias = recordGrad('conv2dBiasGrad', out.bias, [gradOut], (u) => [expand(reshape(u, [1, u.shape[0]!, 1, 1]), gradOut.shape)]);
+  return { weight, bias };
 }
 
 /** dL/dbias = dL/dout summed over N, H and W: row sums over H·W first, then over N (both contiguous reductions). */
@@ -243,10 +266,15 @@ export const conv2d = defineOp('conv2d', (input: Tensor, weight: Tensor, bias?: 
   const out = convForward(x, w, fused, plan);
   // The bias is added inside the forward; its gradient is dL/dout summed over N, H and W.
   const inputs = fused === null ? [input, weight] : [input, weight, fused];
-  const recorded = recordGrad('conv2d', out, inputs, (gradOut) => [
-    input.requiresGrad ? inputGrad(gradOut, weight, plan, options) : null,
-    weight.requiresGrad ? weightGrad(gradOut, input, weight.shape, plan, options) : null,
-    ...(fused === null ? [] : [fused.requiresGrad ? biasGrad(gradOut) : null]),
-  ]);
+  const recorded = recordGrad('conv2d', out, inputs, (gradOut) => {
+    const withBias = fused !== null && fused.requiresGrad;
+    const wb = weight.requiresGrad ? weightAndBiasGrad(gradOut, input, weight.shape, plan, options, withBias) : null;
+    const biasGradient = withBias ? (wb?.bias ?? biasGrad(gradOut)) : null;
+    return [
+      input.requiresGrad ? inputGrad(gradOut, weight, plan, options) : null,
+      wb === null ? null : wb.weight,
+      ...(fused === null ? [] : [biasGradient]),
+    ];
+  });
   return bias == null || fused !== null ? recorded : recorded.add(reshape(bias, [1, o, 1, 1]));
 });

@@ -1,15 +1,28 @@
 // Whole float32 convolutions (groups = 1) on the wasm kernels (assembly/conv.ts): the operands
-// are copied into the arena once, each participant runs a contiguous range of images (im2col
-// blocks and GEMMs in its own scratch), and the result is copied out once. This replaces the
+// are copied into the arena once, the participants claim images one at a time from a shared
+// counter (im2col blocks and GEMMs in their own scratch; a thread that starts late or is slowed
+// down takes fewer), and the result is copied out once. This replaces the
 // JavaScript im2col / col2im and the per-chunk GEMM copies of the generic path (src/ops/conv.ts).
 import type { Conv2dKernels, ConvShape } from '../backend.js';
 import type { GemmContext } from './gemm.js';
 
 type ConvKernel = 'convForward' | 'convBackwardInput' | 'convBackwardWeight';
 
-/** Ints of the geometry block at the start of the operand area (12 used; 64 bytes keep alignment). */
+/**
+ * Ints of the geometry block at the start of the operand area: 12 of geometry, then the image
+ * counter the kernels claim from (64 bytes keep alignment).
+ */
 const geometryInts = 16;
 const align16 = (x: number): number => (x + 15) & ~15;
+
+/**
+ * Blocks of images of a weight gradient, each with its own partial: up to maxBlocks (for an
+ * even share between threads that run at different speeds), fewer where the partials would pass
+ * partialFloats, but at least minBlocks (for 2 or more threads), and at most one per image.
+ */
+const maxBlocks = 32;
+const minBlocks = 4;
+const partialFloats = 1 << 22;
 
 interface Sizes {
   readonly patch: number;
@@ -52,8 +65,8 @@ function layout(ctx: GemmContext, s: ConvShape, lengths: readonly number[]): num
   }
   const base = ctx.arena.operandBase;
   const g = s.g;
-  new Int32Array(ctx.arena.heap.buffer, base, 12).set([
-    g.inH, g.inW, g.kernelH, g.kernelW, g.strideH, g.strideW, g.padTop, g.padLeft, g.dilationH, g.dilationW, g.outH, g.outW,
+  new Int32Array(ctx.arena.heap.buffer, base, 13).set([
+    g.inH, g.inW, g.kernelH, g.kernelW, g.strideH, g.strideW, g.padTop, g.padLeft, g.dilationH, g.dilationW, g.outH, g.outW, 0,
   ]);
   let at = base / 4 + geometryInts;
   return lengths.map((len) => {
@@ -64,17 +77,12 @@ function layout(ctx: GemmContext, s: ConvShape, lengths: readonly number[]): num
 }
 
 /**
- * Runs `kernel` over the images split into contiguous ranges, one per participant; `args` gives
- * a range's arguments before the geometry and scratch (the range's first image, its count, the
- * participant's slot in `parts`).
+ * Runs `kernel` with `args(slot)` (the arguments before the geometry and scratch) on each
+ * participant; they share the images through the counter that `layout` zeroed.
  */
-function runImages(ctx: GemmContext, kernel: ConvKernel, n: number, parts: readonly number[], args: (i0: number, count: number, slot: number) => number[]): void {
+function runImages(ctx: GemmContext, kernel: ConvKernel, parts: readonly number[], args: (slot: number) => number[]): void {
   const geometry = ctx.arena.operandBase;
-  const jobs = parts.map((p, slot) => {
-    const i0 = Math.floor((n * slot) / parts.length);
-    const i1 = Math.floor((n * (slot + 1)) / parts.length);
-    return { kernel, args: [...args(i0, i1 - i0, slot), geometry, ctx.scratch[p]!] };
-  });
+  const jobs = parts.map((p, slot) => ({ kernel, args: [...args(slot), geometry, ctx.scratch[p]!] }));
   if (jobs.length === 1) (ctx.kernels.exports[kernel] as (...a: number[]) => void)(...jobs[0]!.args);
   else ctx.pool!.run(jobs, parts);
 }
@@ -94,9 +102,7 @@ export function wasmConv2d(ctx: GemmContext): Conv2dKernels {
       heap.set(w.subarray(wOffset, wOffset + wLen), wAt);
       if (bias !== null) heap.set(bias.subarray(biasOffset, biasOffset + s.cOut), bAt);
       const parts = participants(ctx, s.n, z.work);
-      runImages(ctx, 'convForward', s.n, parts, (i0, count) => [
-        (xAt + i0 * z.xImage) * 4, wAt * 4, bias === null ? 0 : bAt * 4, (yAt + i0 * z.yImage) * 4, count, s.cIn, s.cOut,
-      ]);
+      runImages(ctx, 'convForward', parts, () => [xAt * 4, wAt * 4, bias === null ? 0 : bAt * 4, yAt * 4, s.n, s.cIn, s.cOut]);
       y.set(heap.subarray(yAt, yAt + s.n * z.yImage));
       return true;
     },
@@ -112,33 +118,32 @@ export function wasmConv2d(ctx: GemmContext): Conv2dKernels {
       heap.set(dy.subarray(dyOffset, dyOffset + s.n * z.yImage), dyAt);
       heap.set(w.subarray(wOffset, wOffset + wLen), wAt);
       const parts = participants(ctx, s.n, z.work);
-      runImages(ctx, 'convBackwardInput', s.n, parts, (i0, count) => [
-        (dyAt + i0 * z.yImage) * 4, wAt * 4, (dxAt + i0 * z.xImage) * 4, count, s.cIn, s.cOut,
-      ]);
+      runImages(ctx, 'convBackwardInput', parts, () => [dyAt * 4, wAt * 4, dxAt * 4, s.n, s.cIn, s.cOut]);
       dx.set(heap.subarray(dxAt, dxAt + s.n * z.xImage));
       return true;
     },
 
-    backwardWeight(dy, dyOffset, x, xOffset, dw, s) {
+    backwardWeight(dy, dyOffset, x, xOffset, dw, dBias, s) {
       const z = sizes(s);
       if (!supported(s, z, ctx)) return false;
       const wLen = s.cOut * z.patch;
-      const parts = participants(ctx, s.n, z.work);
-      // Each participant sums its images into its own partial dw; the partials are added here.
-      const at = layout(ctx, s, [s.n * z.yImage, s.n * z.xImage, ...parts.map(() => wLen)]);
+      // Each block of images gets its own partial dw (and bias gradient after it), summed in
+      // block order: the blocks depend on n and the sizes only, so the result does not depend on
+      // the number of threads or on which thread ran which block.
+      const partLen = wLen + (dBias === null ? 0 : s.cOut);
+      const stride = align16(partLen);
+      const blocks = Math.min(s.n, Math.max(minBlocks, Math.min(maxBlocks, Math.floor(partialFloats / stride))));
+      const at = layout(ctx, s, [s.n * z.yImage, s.n * z.xImage, blocks * stride]);
       if (at === undefined) return false;
-      const [dyAt, xAt] = at as [number, number];
-      const partials = at.slice(2);
+      const [dyAt, xAt, partsAt] = at as [number, number, number];
       const heap = ctx.arena.heap;
       heap.set(dy.subarray(dyOffset, dyOffset + s.n * z.yImage), dyAt);
       heap.set(x.subarray(xOffset, xOffset + s.n * z.xImage), xAt);
-      runImages(ctx, 'convBackwardWeight', s.n, parts, (i0, count, slot) => [
-        (dyAt + i0 * z.yImage) * 4, (xAt + i0 * z.xImage) * 4, partials[slot]! * 4, count, s.cIn, s.cOut,
-      ]);
-      dw.set(heap.subarray(partials[0]!, partials[0]! + wLen));
-      for (const p of partials.slice(1)) {
-        for (let i = 0; i < wLen; i++) dw[i]! += heap[p + i]!;
-      }
+      const parts = participants(ctx, blocks, z.work);
+      runImages(ctx, 'convBackwardWeight', parts, () => [dyAt * 4, xAt * 4, partsAt * 4, stride, dBias === null ? 0 : 1, blocks, s.n, s.cIn, s.cOut]);
+      ctx.kernels.exports.sumBlocks(partsAt * 4, blocks, stride, partLen, partsAt * 4);
+      dw.set(heap.subarray(partsAt, partsAt + wLen));
+      if (dBias !== null) dBias.set(heap.subarray(partsAt + wLen, partsAt + partLen));
       return true;
     },
   };

@@ -19,12 +19,22 @@ export interface KernelExports {
   scratchBytes(): number;
   /**
    * Whole float32 convolutions (groups 1) of `images` images, pointers to wasm memory: y =
-   * conv(x, w) (+ bias; 0 = none), dx from dy, dw (overwritten) from dy and x. `geometry`
-   * points at 12 i32s (WindowGeometry's fields in order); see assembly/conv.ts.
+   * conv(x, w) (+ bias; 0 = none) and dx from dy, per image. `geometry` points at 12 i32s
+   * (WindowGeometry's fields in order) and then a counter (zeroed by the host) from which the
+   * threads of one call claim images (or blocks). See assembly/conv.ts.
    */
   convForward(x: number, w: number, bias: number, y: number, images: number, cIn: number, cOut: number, geometry: number, scratch: number): void;
   convBackwardInput(dy: number, w: number, dx: number, images: number, cIn: number, cOut: number, geometry: number, scratch: number): void;
-  convBackwardWeight(dy: number, x: number, dw: number, images: number, cIn: number, cOut: number, geometry: number, scratch: number): void;
+  /**
+   * The weight gradient (and bias gradient when withBias is 1) of each of `blocks` fixed blocks
+   * of images into its own partial, `partStride` floats apart from `parts`; sumBlocks adds them.
+   */
+  convBackwardWeight(
+    dy: number, x: number, parts: number, partStride: number, withBias: number, blocks: number,
+    images: number, cIn: number, cOut: number, geometry: number, scratch: number,
+  ): void;
+  /** dst[i] = Σ over b < count, in order, of src[b·stride + i] for i < len, float32 (dst may be src). */
+  sumBlocks(src: number, count: number, stride: number, len: number, dst: number): void;
   /** Bytes of scratch one thread's convolution needs (the GEMM's plus the column block). */
   convScratchBytes(): number;
   /** Floats of the column block; larger patches (cIn·kH·kW) cannot run on the conv kernels. */
@@ -46,7 +56,7 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
   const maxPool2x2 = fn('maxPool2x2');
   const scratchBytes = fn('scratchBytes');
   const [convForward, convBackwardInput, convBackwardWeight] = [fn('convForward'), fn('convBackwardInput'), fn('convBackwardWeight')];
-  const [convScratchBytes, convColumns] = [fn('convScratchBytes'), fn('convColumns')];
+  const [convScratchBytes, convColumns, sumBlocks] = [fn('convScratchBytes'), fn('convColumns'), fn('sumBlocks')];
   const heapBase = fn('heapBase');
   return {
     gemm: (...args) => void gemm(...args),
@@ -57,6 +67,7 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
     convForward: (...args) => void convForward(...args),
     convBackwardInput: (...args) => void convBackwardInput(...args),
     convBackwardWeight: (...args) => void convBackwardWeight(...args),
+    sumBlocks: (...args) => void sumBlocks(...args),
     convScratchBytes: () => convScratchBytes(),
     convColumns: () => convColumns(),
     heapBase: () => heapBase(),

@@ -103,6 +103,19 @@ function reference(c: Case, o: Operands): { y: Float32Array; dx: Float32Array; d
   });
 }
 
+/** dL/dbias for dL/dy = dy, summed in float64 here: Σ over n, h, w of dy[n, o, h, w]. */
+function biasReference(c: Case, o: Operands): Float32Array {
+  const { outH, outW } = o.shape.g;
+  const positions = outH * outW;
+  const db = new Float64Array(c.cOut);
+  for (let img = 0; img < c.n; img++) {
+    for (let ch = 0; ch < c.cOut; ch++) {
+      for (let q = 0; q < positions; q++) db[ch]! += o.dy[3 + (img * c.cOut + ch) * positions + q]!;
+    }
+  }
+  return Float32Array.from(db);
+}
+
 function kernelsOf(backend: WasmBackend): Conv2dKernels {
   assert.ok(backend.conv2d !== undefined, 'the wasm backend offers conv2d kernels');
   return backend.conv2d;
@@ -123,14 +136,36 @@ describe('wasm conv2d kernels against the js backend (im2col + GEMM)', () => {
         assert.ok(k.backwardInput(o.dy, 3, o.w, 3, dx, s), `backwardInput ran: ${describeCase(c)}`);
         assertNear(dx, ref.dx, `input gradient ${describeCase(c)}`);
         const dw = new Float32Array(ref.dw.length).fill(Number.NaN);
-        assert.ok(k.backwardWeight(o.dy, 3, o.x, 3, dw, s), `backwardWeight ran: ${describeCase(c)}`);
+        assert.ok(k.backwardWeight(o.dy, 3, o.x, 3, dw, null, s), `backwardWeight ran: ${describeCase(c)}`);
         assertNear(dw, ref.dw, `weight gradient ${describeCase(c)}`);
+        // With the bias gradient from the same pass: dw unchanged, db = dy summed over N, H and W.
+        const dw2 = new Float32Array(ref.dw.length).fill(Number.NaN);
+        const db = new Float32Array(c.cOut).fill(Number.NaN);
+        assert.ok(k.backwardWeight(o.dy, 3, o.x, 3, dw2, db, s), `backwardWeight with bias ran: ${describeCase(c)}`);
+        assert.deepEqual(dw2, dw, `weight gradient with the bias gradient ${describeCase(c)}`);
+        assertNear(db, biasReference(c, o), `bias gradient ${describeCase(c)}`);
       });
     });
   }
 
+  it('gives bit-identical weight and bias gradients on 1 and 2 threads (fixed blocks of images, summed in order)', () => {
+    for (const c of [cases[1]!, cases[2]!, cases[5]!, { ...cases[1]!, n: 64 }, { ...cases[9]!, n: 7 }]) {
+      const o = operands(c, 77);
+      const run = (k: Conv2dKernels): [Float32Array, Float32Array] => {
+        const dw = new Float32Array(c.cOut * c.cIn * c.kernel[0] * c.kernel[1]);
+        const db = new Float32Array(c.cOut);
+        assert.ok(k.backwardWeight(o.dy, 3, o.x, 3, dw, db, o.shape));
+        return [dw, db];
+      };
+      const [dw1, db1] = run(kernelsOf(single));
+      const [dw2, db2] = run(kernelsOf(dual));
+      assert.deepEqual(dw2, dw1, `weight gradient ${describeCase(c)}`);
+      assert.deepEqual(db2, db1, `bias gradient ${describeCase(c)}`);
+    }
+  });
+
   it('conv2d and its gradients on the wasm backend use the kernels and match the js backend', () => {
-    const calls = { forward: 0, backwardInput: 0, backwardWeight: 0 };
+    const calls = { forward: 0, backwardInput: 0, backwardWeight: 0, withBias: 0 };
     const k = kernelsOf(dual);
     registerBackend({
       ...dual,
@@ -138,22 +173,31 @@ describe('wasm conv2d kernels against the js backend (im2col + GEMM)', () => {
       conv2d: {
         forward: (...a) => (calls.forward++, k.forward(...a)),
         backwardInput: (...a) => (calls.backwardInput++, k.backwardInput(...a)),
-        backwardWeight: (...a) => (calls.backwardWeight++, k.backwardWeight(...a)),
+        backwardWeight: (...a) => (calls.backwardWeight++, a[5] !== null && calls.withBias++, k.backwardWeight(...a)),
       },
     });
     const c = cases[2]!;
     const o = operands(c, 500);
     const ref = reference(c, o);
+    const refBias = withBackend('js', () => {
+      const b = view(o.b, [c.cOut]).requiresGrad_();
+      const y = conv2d(view(o.x, [c.n, c.cIn, c.h, c.w]), view(o.w, [c.cOut, c.cIn, ...c.kernel]), b, c.options);
+      return grad(y, [b], { gradOutputs: [view(o.dy, [...y.shape])] })[0]!.storage as Float32Array;
+    });
     withBackend('wasm-conv-counting', () => {
       const x = view(o.x, [c.n, c.cIn, c.h, c.w]).requiresGrad_();
       const w = view(o.w, [c.cOut, c.cIn, ...c.kernel]).requiresGrad_();
-      const y = conv2d(x, w, view(o.b, [c.cOut]), c.options);
-      const [dx, dw] = grad(y, [x, w], { gradOutputs: [view(o.dy, [...y.shape])] });
+      const b = view(o.b, [c.cOut]).requiresGrad_();
+      const y = conv2d(x, w, b, c.options);
+      const [dx, dw, db] = grad(y, [x, w, b], { gradOutputs: [view(o.dy, [...y.shape])] });
       assertNear(y.storage as Float32Array, ref.y, 'op forward');
       assertNear(dx!.storage as Float32Array, ref.dx, 'op input gradient');
       assertNear(dw!.storage as Float32Array, ref.dw, 'op weight gradient');
+      assertNear(db!.storage as Float32Array, refBias, 'op bias gradient');
+      assertNear(db!.storage as Float32Array, biasReference(c, o), 'op bias gradient against the float64 sum');
     });
-    assert.deepEqual(calls, { forward: 1, backwardInput: 1, backwardWeight: 1 });
+    // The bias gradient came from the weight-gradient kernel, not from a separate reduction.
+    assert.deepEqual(calls, { forward: 1, backwardInput: 1, backwardWeight: 1, withBias: 1 });
   });
 
   it('double backward (createGraph) through the kernels matches the js backend', () => {
@@ -169,6 +213,32 @@ describe('wasm conv2d kernels against the js backend (im2col + GEMM)', () => {
       return dw!.storage as Float32Array;
     };
     assertNear(withBackend('wasm-conv-1', run), withBackend('js', run), 'second-order weight gradient');
+  });
+
+  it('double backward through the bias gradient from the kernels matches the js backend', () => {
+    const c = cases[5]!;
+    const o = operands(c, 650);
+    // gradOut = y (L = Σ y²/2), so dL/db = Σ_{n,h,w} y depends on x, w and b; then d/d(x, w, b) of Σ (dL/db)².
+    const run = (): Float32Array[] => {
+      const x = view(o.x, [c.n, c.cIn, c.h, c.w]).requiresGrad_();
+      const w = view(o.w, [c.cOut, c.cIn, ...c.kernel]).requiresGrad_();
+      const b = view(o.b, [c.cOut]).requiresGrad_();
+      const y = conv2d(x, w, b, c.options);
+      const [db] = grad(y.mul(y).sum().mul(0.5), [b], { createGraph: true });
+      const [gx, gw, gb] = grad(db!.mul(db!).sum(), [x, w, b]);
+      return [gx!, gw!, gb!].map((t) => t.storage as Float32Array);
+    };
+    let withBias = 0;
+    const k = kernelsOf(single);
+    registerBackend({
+      ...single,
+      name: 'wasm-conv-bias-counting',
+      conv2d: { ...k, backwardWeight: (...a) => (a[5] !== null && withBias++, k.backwardWeight(...a)) },
+    });
+    const got = withBackend('wasm-conv-bias-counting', run);
+    const want = withBackend('js', run);
+    assert.ok(withBias >= 1, 'the bias gradient came from the kernel');
+    ['input', 'weight', 'bias'].forEach((what, i) => assertNear(got[i]!, want[i]!, `second-order ${what} gradient`));
   });
 
   it('declines a patch larger than its column block, and conv2d then falls back to im2col', () => {
@@ -187,16 +257,18 @@ describe('wasm conv2d kernels against the js backend (im2col + GEMM)', () => {
     const y = new Float32Array(c.n * c.cOut * c.h * c.w);
     const dx = new Float32Array(o.x.length - 3);
     const dw = new Float32Array(o.w.length - 3);
+    const db = new Float32Array(c.cOut);
     const round = (): void => {
       assert.ok(k.forward(o.x, 3, o.w, 3, o.b, 3, y, o.shape));
       assert.ok(k.backwardInput(o.dy, 3, o.w, 3, dx, o.shape));
-      assert.ok(k.backwardWeight(o.dy, 3, o.x, 3, dw, o.shape));
+      assert.ok(k.backwardWeight(o.dy, 3, o.x, 3, dw, db, o.shape));
     };
     round();
     const bytes = dual.memoryBytes();
-    const first = Float32Array.from(dw);
+    const [first, firstBias] = [Float32Array.from(dw), Float32Array.from(db)];
     for (let i = 0; i < 50; i++) round();
     assert.equal(dual.memoryBytes(), bytes);
     assert.deepEqual(dw, first, 'the same call gives the same weight gradient every time');
+    assert.deepEqual(db, firstBias, 'and the same bias gradient');
   });
 });
