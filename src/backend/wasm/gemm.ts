@@ -3,6 +3,7 @@ import { gemm as jsGemm } from '../js/gemm.js';
 import type { WasmArena } from './arena.js';
 import type { KernelExports } from './kernel-exports.js';
 import type { WasmKernels } from './load.js';
+import type { ResidentMemory } from './resident.js';
 import type { ThreadPool } from './thread-pool.js';
 
 /** The 17 arguments of the wasm gemm (see KernelExports.gemm). */
@@ -17,6 +18,8 @@ export interface GemmContext {
   readonly scratch: readonly number[];
   readonly minWork: number;
   readonly minParallelWork: number;
+  /** Arrays in wasm memory, read in place instead of copied (absent without shared memory). */
+  readonly resident?: ResidentMemory | undefined;
 }
 
 const nr = 8;
@@ -82,8 +85,11 @@ export function wasmGemm(p: GemmParams, ctx: GemmContext): void {
   const aCount = p.aBatchStride === 0 ? 1 : batch;
   const bCount = p.bBatchStride === 0 ? 1 : batch;
   const cCount = p.cBatchStride === 0 ? 1 : batch;
-  const aLen = align4(aCount * m * k);
-  const bLen = align4(bCount * k * n);
+  // An operand already in wasm memory (a resident parameter) is read in place, with its own batch stride.
+  const aInPlace = ctx.resident?.owns(a) === true;
+  const bInPlace = ctx.resident?.owns(b) === true;
+  const aLen = aInPlace ? 0 : align4(aCount * m * k);
+  const bLen = bInPlace ? 0 : align4(bCount * k * n);
   const cLen = align4(cCount * m * n);
   try {
     ctx.arena.reserve((aLen + bLen + cLen) * 4);
@@ -92,16 +98,19 @@ export function wasmGemm(p: GemmParams, ctx: GemmContext): void {
     return;
   }
   const heap = ctx.arena.heap;
-  const aAt = ctx.arena.operandBase / 4;
-  const bAt = aAt + aLen;
-  const cAt = bAt + bLen;
-  copyIn(heap, aAt, a, p.aOffset, m * k, aCount, p.aBatchStride);
-  copyIn(heap, bAt, b, p.bOffset, k * n, bCount, p.bBatchStride);
+  const area = ctx.arena.operandBase / 4;
+  const aAt = aInPlace ? a.byteOffset / 4 + p.aOffset : area;
+  const bAt = bInPlace ? b.byteOffset / 4 + p.bOffset : area + aLen;
+  const cAt = area + aLen + bLen;
+  if (!aInPlace) copyIn(heap, aAt, a, p.aOffset, m * k, aCount, p.aBatchStride);
+  if (!bInPlace) copyIn(heap, bAt, b, p.bOffset, k * n, bCount, p.bBatchStride);
   if (p.accumulate) copyIn(heap, cAt, c, p.cOffset, m * n, cCount, p.cBatchStride);
+  const aStride = aCount === 1 ? 0 : aInPlace ? p.aBatchStride : m * k;
+  const bStride = bCount === 1 ? 0 : bInPlace ? p.bBatchStride : k * n;
   const job: GemmJob = [
     aAt * 4, bAt * 4, cAt * 4, m, n, k,
     p.transA ? 1 : k, p.transA ? m : 1, p.transB ? 1 : n, p.transB ? k : 1, n,
-    batch, aCount === 1 ? 0 : m * k, bCount === 1 ? 0 : k * n, cCount === 1 ? 0 : m * n,
+    batch, aStride, bStride, cCount === 1 ? 0 : m * n,
     p.accumulate ? 1 : 0, ctx.scratch[0]!,
   ];
   if (m === 1 || n === 1) {

@@ -11,6 +11,7 @@ import type { GemmContext } from './gemm.js';
 import { unaryBackward } from './fast-unary-backward.js';
 import { loadKernels, relaxedSimdSupported } from './load.js';
 import { createOptimizerKernels } from './optimizer-kernels.js';
+import { createResidentMemory } from './resident.js';
 import { availableCores, threadsSupported } from './node-threads.js';
 import { ThreadPool } from './thread-pool.js';
 import { wasmMaxPool2d } from './pool.js';
@@ -83,7 +84,10 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
   const scratch = Array.from({ length: threads }, (_, i) => base + i * scratchBytes);
   const arena = new WasmArena(kernels.memory, base + threads * scratchBytes);
   const pool = threads > 1 ? new ThreadPool(kernels, threads) : undefined;
+  // Long-lived arrays may live in wasm memory only where views survive its growth (shared memory).
+  const resident = kernels.shared ? createResidentMemory(kernels.memory, arena) : undefined;
   const ctx: GemmContext = {
+    resident,
     kernels,
     arena,
     pool,
@@ -106,8 +110,7 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
     avgPool2d,
     avgPool2dBackward,
     conv2d: wasmConv2d(ctx),
-    // Optimizer state may live in wasm memory only where views survive its growth (shared memory).
-    ...(kernels.shared ? { optimizer: createOptimizerKernels(ctx) } : {}),
+    ...(resident !== undefined ? { optimizer: createOptimizerKernels(ctx, resident) } : {}),
     threads,
     relaxedSimd: kernels.relaxed,
     activeThreads: () => (pool === undefined ? 1 : pool.ready().length),
