@@ -247,15 +247,15 @@ function rowSums(dy: usize, rows: i32, positions: i32, db: usize, accumulate: bo
 }
 
 /**
- * The weight gradient in `blocks` fixed blocks of images (block b: images [⌊images·b/blocks⌋,
- * ⌊images·(b+1)/blocks⌋)), which the participants claim from the counter: block b's partial at
- * parts + b·partStride floats gets dw_b = Σ over its images of dy[img] · im2col(x[img])ᵀ
- * ([cOut, patch], overwritten) and, when `withBias`, right after it db_b[o] = Σ over its images
- * and positions of dy[img, o] (the bias gradient). The blocks depend on `images` only, so
- * sumBlocks gives the same sums whichever thread ran which block.
+ * The weight gradient in `blocks` fixed blocks of images (block b: images [starts[b],
+ * starts[b + 1]), `starts` pointing at blocks + 1 i32s), which the participants claim from the
+ * counter: block b's partial at parts + b·partStride floats gets dw_b = Σ over its images of
+ * dy[img] · im2col(x[img])ᵀ ([cOut, patch], overwritten) and, when `withBias`, right after it
+ * db_b[o] = Σ over its images and positions of dy[img, o] (the bias gradient). The host fixes
+ * the blocks from the sizes alone, so sumBlocks gives the same sums whichever thread ran which block.
  */
 export function convBackwardWeight(
-  dy: usize, x: usize, parts: usize, partStride: i32, withBias: bool, blocks: i32, images: i32, cIn: i32, cOut: i32, geometry: usize, scratch: usize,
+  dy: usize, x: usize, parts: usize, partStride: i32, withBias: bool, blocks: i32, starts: usize, cIn: i32, cOut: i32, geometry: usize, scratch: usize,
 ): void {
   readGeometry(geometry);
   const patch = cIn * kH * kW;
@@ -265,8 +265,8 @@ export function convBackwardWeight(
   for (let b = claim(geometry); b < blocks; b = claim(geometry)) {
     const dw = parts + (<usize>b * <usize>partStride << 2);
     const db = dw + (<usize>(cOut * patch) << 2);
-    const i0 = <i32>((<i64>images * b) / blocks);
-    const i1 = <i32>((<i64>images * (b + 1)) / blocks);
+    const i0 = load<i32>(starts + (<usize>b << 2));
+    const i1 = load<i32>(starts + (<usize>b << 2), 4);
     for (let img = i0; img < i1; img++) {
       const xi = x + (<usize>(img * cIn * inH * inW) << 2);
       const dyi = dy + (<usize>(img * cOut * positions) << 2);

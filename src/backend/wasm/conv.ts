@@ -15,14 +15,24 @@ type ConvKernel = 'convForward' | 'convBackwardInput' | 'convBackwardWeight';
 const geometryInts = 16;
 const align16 = (x: number): number => (x + 15) & ~15;
 
-/**
- * Blocks of images of a weight gradient, each with its own partial: up to maxBlocks (for an
- * even share between threads that run at different speeds), fewer where the partials would pass
- * partialFloats, but at least minBlocks (for 2 or more threads), and at most one per image.
- */
-const maxBlocks = 32;
-const minBlocks = 4;
+/** Floats the per-block partials of a weight gradient may take (16 MB). */
 const partialFloats = 1 << 22;
+
+/**
+ * The first image of each block of a weight gradient, and n: guided blocks, each a quarter of
+ * the images left (at least 1), so that the last blocks the threads claim are single images and
+ * they finish together (64 images: 16, 12, 9, 7, 5, 4, 3, 2, 2, 1, 1, 1, 1). The blocks depend on
+ * n only, never on the threads. Where their partials of `stride` floats would pass partialFloats,
+ * fewer equal blocks.
+ */
+function imageBlocks(n: number, stride: number): number[] {
+  const starts = [0];
+  for (let at = 0; at < n; starts.push(at)) at += Math.max(1, Math.ceil((n - at) / 4));
+  const most = Math.max(2, Math.floor(partialFloats / stride));
+  if (starts.length - 1 <= most) return starts;
+  const count = Math.min(n, most);
+  return Array.from({ length: count + 1 }, (_, b) => Math.floor((n * b) / count));
+}
 
 interface Sizes {
   readonly patch: number;
@@ -128,19 +138,23 @@ export function wasmConv2d(ctx: GemmContext): Conv2dKernels {
       if (!supported(s, z, ctx)) return false;
       const wLen = s.cOut * z.patch;
       // Each block of images gets its own partial dw (and bias gradient after it), summed in
-      // block order: the blocks depend on n and the sizes only, so the result does not depend on
-      // the number of threads or on which thread ran which block.
+      // block order: the blocks depend on the sizes only, so the result does not depend on the
+      // number of threads or on which thread ran which block.
       const partLen = wLen + (dBias === null ? 0 : s.cOut);
       const stride = align16(partLen);
-      const blocks = Math.min(s.n, Math.max(minBlocks, Math.min(maxBlocks, Math.floor(partialFloats / stride))));
-      const at = layout(ctx, s, [s.n * z.yImage, s.n * z.xImage, blocks * stride]);
+      const starts = imageBlocks(s.n, stride);
+      const blocks = starts.length - 1;
+      const at = layout(ctx, s, [s.n * z.yImage, s.n * z.xImage, blocks * stride, starts.length]);
       if (at === undefined) return false;
-      const [dyAt, xAt, partsAt] = at as [number, number, number];
+      const [dyAt, xAt, partsAt, startsAt] = at as [number, number, number, number];
       const heap = ctx.arena.heap;
       heap.set(dy.subarray(dyOffset, dyOffset + s.n * z.yImage), dyAt);
       heap.set(x.subarray(xOffset, xOffset + s.n * z.xImage), xAt);
+      new Int32Array(heap.buffer, startsAt * 4, starts.length).set(starts);
       const parts = participants(ctx, blocks, z.work);
-      runImages(ctx, 'convBackwardWeight', parts, () => [dyAt * 4, xAt * 4, partsAt * 4, stride, dBias === null ? 0 : 1, blocks, s.n, s.cIn, s.cOut]);
+      runImages(ctx, 'convBackwardWeight', parts, () => [
+        dyAt * 4, xAt * 4, partsAt * 4, stride, dBias === null ? 0 : 1, blocks, startsAt * 4, s.cIn, s.cOut,
+      ]);
       ctx.kernels.exports.sumBlocks(partsAt * 4, blocks, stride, partLen, partsAt * 4);
       dw.set(heap.subarray(partsAt, partsAt + wLen));
       if (dBias !== null) dBias.set(heap.subarray(partsAt + wLen, partsAt + partLen));

@@ -27,11 +27,12 @@ export interface KernelExports {
   convBackwardInput(dy: number, w: number, dx: number, images: number, cIn: number, cOut: number, geometry: number, scratch: number): void;
   /**
    * The weight gradient (and bias gradient when withBias is 1) of each of `blocks` fixed blocks
-   * of images into its own partial, `partStride` floats apart from `parts`; sumBlocks adds them.
+   * of images (block b: images [starts[b], starts[b + 1]), `starts` pointing at blocks + 1 i32s)
+   * into its own partial, `partStride` floats apart from `parts`; sumBlocks adds them.
    */
   convBackwardWeight(
     dy: number, x: number, parts: number, partStride: number, withBias: number, blocks: number,
-    images: number, cIn: number, cOut: number, geometry: number, scratch: number,
+    starts: number, cIn: number, cOut: number, geometry: number, scratch: number,
   ): void;
   /** dst[i] = Σ over b < count, in order, of src[b·stride + i] for i < len, float32 (dst may be src). */
   sumBlocks(src: number, count: number, stride: number, len: number, dst: number): void;
