@@ -36,7 +36,12 @@ function residentParameter(t: Tensor): Tensor {
   if (kernels === undefined || t.dtype !== 'float32' || t.requiresGrad || (t.storage instanceof Float32Array && kernels.owns(t.storage))) return t;
   const known = residentCopies.get(t);
   if (known !== undefined) return known;
-  const data = kernels.stateArray(t.size);
+  let data: Float32Array;
+  try {
+    data = kernels.stateArray(t.size);
+  } catch {
+    return t; // wasm memory cannot grow that far: the parameter stays an ordinary array
+  }
   data.set(t.values());
   const copy = new Tensor(data, t.shape);
   residentCopies.set(t, copy);

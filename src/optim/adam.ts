@@ -60,7 +60,7 @@ export function adamStep(p: Tensor, g: Slots, state: ParamState, o: AdamOptions,
     const coefficients = { beta1: b1, beta2: b2, l2, stepSize, invBiasCorrection2: 1 / bc2Sqrt, eps, shrink };
     const m = kernelStateBuffer(kernels, state, 'expAvg', p);
     const v = kernelStateBuffer(kernels, state, 'expAvgSq', p);
-    if (kernels.adam(w, wo, gd, go, m, v, n, coefficients)) return;
+    if (m !== null && v !== null && kernels.adam(w, wo, gd, go, m, v, n, coefficients)) return;
   }
   const m = stateBuffer(state, 'expAvg', p);
   const v = stateBuffer(state, 'expAvgSq', p);

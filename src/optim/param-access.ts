@@ -62,12 +62,18 @@ export function stateBuffer(state: ParamState, key: string, p: Tensor, init = 0)
 
 /**
  * stateBuffer for a float32 parameter, kept where the backend's optimizer kernels update it in
- * place: a buffer from elsewhere (a fresh one, a loaded state dict) is moved there once.
+ * place: a buffer from elsewhere (a fresh one, a loaded state dict) is moved there once (or
+ * stays where it is when that memory is full: then null, and the optimizer's own loop runs).
  */
-export function kernelStateBuffer(kernels: OptimizerKernels, state: ParamState, key: string, p: Tensor): Float32Array {
+export function kernelStateBuffer(kernels: OptimizerKernels, state: ParamState, key: string, p: Tensor): Float32Array | null {
   const current = stateBuffer(state, key, p);
   if (current instanceof Float32Array && kernels.owns(current)) return current;
-  const moved = kernels.stateArray(p.size);
+  let moved: Float32Array;
+  try {
+    moved = kernels.stateArray(p.size);
+  } catch {
+    return null;
+  }
   moved.set(current);
   state[key] = new Tensor(moved, p.shape);
   return moved;

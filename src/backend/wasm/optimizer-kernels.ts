@@ -20,7 +20,11 @@ export function createOptimizerKernels(ctx: GemmContext, resident: ResidentMemor
     if (!owned(m) || !owned(v) || m.length < n || v.length < n) return false;
     const hyperFloats = 16;
     const inPlace = owned(w);
-    arena.reserve((hyperFloats + (inPlace ? 1 : 2) * n) * 4);
+    try {
+      arena.reserve((hyperFloats + (inPlace ? 1 : 2) * n) * 4);
+    } catch {
+      return false; // wasm memory cannot grow that far: the js loop runs instead
+    }
     const heap = arena.heap;
     const hyperAt = arena.operandBase / 4;
     const gAt = hyperAt + hyperFloats;
