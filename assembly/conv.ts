@@ -203,56 +203,54 @@ export function convForward(x: usize, w: usize, bias: usize, y: usize, images: i
   }
 }
 
-/** dx[img] = col2im(Wᵀ · dy[img]) (dx overwritten) for the claimed images, block by block of positions. */
-export function convBackwardInput(dy: usize, w: usize, dx: usize, images: i32, cIn: i32, cOut: i32, geometry: usize, scratch: usize): void {
-  readGeometry(geometry);
-  const patch = cIn * kH * kW;
-  const positions = outH * outW;
-  const np = blockPositions(patch);
-  const cols = scratch + gemmScratch();
-  const xBytes = <usize>(cIn * inH * inW) << 2;
-  for (let img = claim(geometry); img < images; img = claim(geometry)) {
-    const dxi = dx + <usize>img * xBytes;
-    const dyi = dy + (<usize>(img * cOut * positions) << 2);
-    memory.fill(dxi, 0, xBytes);
-    for (let p0 = 0; p0 < positions; p0 += np) {
-      const nb = min(np, positions - p0);
-      gemmOne(w, dyi + (<usize>p0 << 2), cols, patch, nb, cOut, 1, patch, positions, 1, nb, false, scratch);
-      unfold(dxi, cIn, p0, nb, cols, true);
-    }
-  }
-}
-
 /**
- * The weight gradient in `blocks` fixed blocks of images (block b: images [starts[b],
- * starts[b + 1]), `starts` pointing at blocks + 1 i32s), which the participants claim from the
- * counter: block b's partial at parts + b·partStride floats gets dw_b = Σ over its images of
- * dy[img] · im2col(x[img])ᵀ ([cOut, patch], overwritten) and, when `withBias`, right after it
- * db_b[o] = Σ over its images and positions of dy[img, o] (the bias gradient). The host fixes
- * the blocks from the sizes alone, so sumBlocks gives the same sums whichever thread ran which block.
+ * The gradients of y = conv(x, W) (+ bias) for dL/dy = dy, one claimed block of images at a time
+ * (block b: images [starts[b], starts[b + 1]), `starts` pointing at blocks + 1 i32s), each
+ * image's dy read once while it is in cache:
+ * - unless dx is 0, dx[img] = col2im(Wᵀ · dy[img]) (overwritten);
+ * - unless `sums` is 0, block b's partial at parts + b·partStride floats gets (sums & 1) dw_b =
+ *   Σ over its images of dy[img] · im2col(x[img])ᵀ ([cOut, patch]) and then (sums & 2) db_b[o] =
+ *   Σ over its images and positions of dy[img, o] (the bias gradient), both overwritten.
+ * The host fixes the blocks from the sizes alone, so sumBlocks gives the same sums whichever
+ * thread ran which block.
  */
-export function convBackwardWeight(
-  dy: usize, x: usize, parts: usize, partStride: i32, withBias: bool, blocks: i32, starts: usize, cIn: i32, cOut: i32, geometry: usize, scratch: usize,
+export function convBackward(
+  dy: usize, x: usize, w: usize, dx: usize, parts: usize, partStride: i32, sums: i32,
+  blocks: i32, starts: usize, cIn: i32, cOut: i32, geometry: usize, scratch: usize,
 ): void {
   readGeometry(geometry);
   const patch = cIn * kH * kW;
   const positions = outH * outW;
   const np = blockPositions(patch);
   const cols = scratch + gemmScratch();
+  const xBytes = <usize>(cIn * inH * inW) << 2;
+  const withWeight = (sums & 1) != 0;
+  const withBias = (sums & 2) != 0;
   for (let b = claim(geometry); b < blocks; b = claim(geometry)) {
     const dw = parts + (<usize>b * <usize>partStride << 2);
-    const db = dw + (<usize>(cOut * patch) << 2);
+    const db = withWeight ? dw + (<usize>(cOut * patch) << 2) : dw;
     const i0 = load<i32>(starts + (<usize>b << 2));
     const i1 = load<i32>(starts + (<usize>b << 2), 4);
     for (let img = i0; img < i1; img++) {
-      const xi = x + (<usize>(img * cIn * inH * inW) << 2);
       const dyi = dy + (<usize>(img * cOut * positions) << 2);
       if (withBias) rowSums(dyi, cOut, positions, db, img > i0);
-      for (let p0 = 0; p0 < positions; p0 += np) {
-        const nb = min(np, positions - p0);
-        unfold(xi, cIn, p0, nb, cols, false);
-        // The block's first product overwrites its partial; the rest add to it.
-        gemmOne(dyi + (<usize>p0 << 2), cols, dw, cOut, patch, nb, positions, 1, 1, nb, patch, img > i0 || p0 > 0, scratch);
+      if (withWeight) {
+        const xi = x + <usize>img * xBytes;
+        for (let p0 = 0; p0 < positions; p0 += np) {
+          const nb = min(np, positions - p0);
+          unfold(xi, cIn, p0, nb, cols, false);
+          // The block's first product overwrites its partial; the rest add to it.
+          gemmOne(dyi + (<usize>p0 << 2), cols, dw, cOut, patch, nb, positions, 1, 1, nb, patch, img > i0 || p0 > 0, scratch);
+        }
+      }
+      if (dx != 0) {
+        const dxi = dx + <usize>img * xBytes;
+        memory.fill(dxi, 0, xBytes);
+        for (let p0 = 0; p0 < positions; p0 += np) {
+          const nb = min(np, positions - p0);
+          gemmOne(w, dyi + (<usize>p0 << 2), cols, patch, nb, cOut, 1, patch, positions, 1, nb, false, scratch);
+          unfold(dxi, cIn, p0, nb, cols, true);
+        }
       }
     }
   }

@@ -2,7 +2,7 @@
 // owns the layout above heapBase(); no kernel allocates.
 export { gemm, scratchBytes } from './gemm';
 export { gemv } from './gemv';
-export { convBackwardInput, convBackwardWeight, convColumns, convForward, convScratchBytes } from './conv';
+export { convBackward, convColumns, convForward, convScratchBytes } from './conv';
 export { sumBlocks } from './conv-sums';
 export { adamUpdate } from './adam';
 

@@ -136,23 +136,31 @@ export interface ConvShape {
   readonly g: WindowGeometry;
 }
 
+/** The outputs of `Conv2dKernels.backward`: each one that is not null is computed (overwritten). */
+export interface ConvGradients {
+  /** dL/dx [n, cIn, inH, inW] = col2im(wᵀ · dy) per image; needs w. */
+  readonly dx: Float32Array | null;
+  /** dL/dw [cOut, cIn, kH, kW] = Σ over images of dy · im2col(x)ᵀ; needs x. */
+  readonly dw: Float32Array | null;
+  /** dL/dbias [cOut] = dy summed over images and positions. */
+  readonly dBias: Float32Array | null;
+}
+
 /**
  * Whole float32 convolutions (groups = 1) a backend may offer in place of im2col + GEMM +
  * col2im; src/ops/conv.ts uses them when present. Arrays are contiguous from their offset:
  * x [n, cIn, inH, inW], w [cOut, cIn, kH, kW], bias [cOut], y and dy [n, cOut, outH, outW];
- * outputs (y, dx, dw) are contiguous from 0 and overwritten. Each returns false, having
- * written nothing the caller relies on, when it cannot run the case (the caller falls back).
+ * outputs are contiguous from 0 and overwritten. Each returns false, having written nothing
+ * the caller relies on, when it cannot run the case (the caller falls back).
  */
 export interface Conv2dKernels {
   /** y = conv(x, w) (+ bias[channel] when bias is not null). */
   forward(x: Float32Array, xOffset: number, w: Float32Array, wOffset: number, bias: Float32Array | null, biasOffset: number, y: Float32Array, s: ConvShape): boolean;
-  /** dx = dL/dx = col2im(wᵀ · dy) per image. */
-  backwardInput(dy: Float32Array, dyOffset: number, w: Float32Array, wOffset: number, dx: Float32Array, s: ConvShape): boolean;
   /**
-   * dw = dL/dw = Σ over images of dy · im2col(x)ᵀ and, when dBias [cOut] is not null, the bias
-   * gradient dBias[o] = Σ over images and positions of dy[·, o] (read while dy is at hand).
+   * The gradients `out` asks for, for dL/dy = dy, in one pass over dy. x (with xOffset) is read
+   * only for out.dw and w (with wOffset) only for out.dx; either may be null when not needed.
    */
-  backwardWeight(dy: Float32Array, dyOffset: number, x: Float32Array, xOffset: number, dw: Float32Array, dBias: Float32Array | null, s: ConvShape): boolean;
+  backward(dy: Float32Array, dyOffset: number, x: Float32Array | null, xOffset: number, w: Float32Array | null, wOffset: number, out: ConvGradients, s: ConvShape): boolean;
 }
 
 /**

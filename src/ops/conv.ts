@@ -116,9 +116,6 @@ function convBackwardInput(gradOut: Tensor, w: Tensor, p: ConvPlan): Tensor {
   const cIn = p.cInPerGroup * p.groups;
   const cOut = p.cOutPerGroup * p.groups;
   const gradIn = empty([p.n, cIn, p.g.inH, p.g.inW], p.dtype);
-  const whole = wholeConv(p);
-  const [dys, ws, dxs] = [f32(gradOut), f32(w), f32(gradIn)];
-  if (whole !== undefined && dys && ws && dxs && whole.kernels.backwardInput(dys, gradOut.offset, ws, w.offset, dxs, whole.shape)) return gradIn;
   const chunk = chunkImages(p);
   const block = p.patch * p.positions;
   const cols = empty([chunk * block], p.dtype).storage as FloatArray;
@@ -140,22 +137,11 @@ function convBackwardInput(gradOut: Tensor, w: Tensor, p: ConvPlan): Tensor {
   return gradIn;
 }
 
-/**
- * dL/dW[group] = sum over images of dL/dout[n, group] · im2col(x[n, group])ᵀ (a GEMM batch summed
- * into one C). With `withBias`, the backend's kernels may also return dL/dbias (dL/dout summed
- * over N, H and W) from the same pass over dL/dout; `bias` is null when they did not.
- */
-function convBackwardWeight(gradOut: Tensor, x: Tensor, wShape: readonly number[], p: ConvPlan, withBias: boolean): { weight: Tensor; bias: Tensor | null } {
+/** dL/dW[group] = sum over images of dL/dout[n, group] · im2col(x[n, group])ᵀ (a GEMM batch summed into one C). */
+function convBackwardWeight(gradOut: Tensor, x: Tensor, wShape: readonly number[], p: ConvPlan): Tensor {
   const backend = getBackend();
   const cOut = p.cOutPerGroup * p.groups;
   const gradW = empty(wShape, p.dtype);
-  const whole = wholeConv(p);
-  const [dys, xs, dws] = [f32(gradOut), f32(x), f32(gradW)];
-  if (whole !== undefined && dys && xs && dws) {
-    const gradB = withBias ? empty([cOut], p.dtype) : null;
-    const dbs = gradB === null ? null : (gradB.storage as Float32Array);
-    if (whole.kernels.backwardWeight(dys, gradOut.offset, xs, x.offset, dws, dbs, whole.shape)) return { weight: gradW, bias: gradB };
-  }
   const chunk = chunkImages(p);
   const cols = empty([chunk * p.patch * p.positions], p.dtype).storage as FloatArray;
   for (let img0 = 0; img0 < p.n; img0 += chunk) {
@@ -170,45 +156,66 @@ function convBackwardWeight(gradOut: Tensor, x: Tensor, wShape: readonly number[
       });
     }
   }
-  return { weight: gradW, bias: null };
+  return gradW;
+}
+
+interface ConvGrads {
+  readonly input: Tensor | null;
+  readonly weight: Tensor | null;
+  readonly bias: Tensor | null;
 }
 
 /**
- * dL/dx as a recorded function of (gradOut, weight), so that backward with createGraph can
- * differentiate it: it is linear in each, with adjoints conv2d(u, weight) and the weight
- * gradient taken at x = u.
+ * The unrecorded gradients for dL/dout = gradOut: dL/dx when `w` is given, dL/dW when `x` is,
+ * and, with `withBias`, dL/dbias where the backend's kernels compute it (null otherwise). The
+ * kernels take all of them in one pass over gradOut; the im2col path one at a time.
  */
-function inputGrad(gradOut: Tensor, weight: Tensor, p: ConvPlan, options: Conv2dOptions): Tensor {
-  const out = convBackwardInput(contiguousData(gradOut), contiguousData(weight), p);
-  return recordGrad('conv2dInputGrad', out, [gradOut, weight], (u) => [
+function convBackward(gradOut: Tensor, x: Tensor | null, w: Tensor | null, wShape: readonly number[], p: ConvPlan, withBias: boolean): ConvGrads {
+  const whole = wholeConv(p);
+  const [dys, xs, ws] = [f32(gradOut), x === null ? null : f32(x), w === null ? null : f32(w)];
+  if (whole !== undefined && dys && xs !== undefined && ws !== undefined) {
+    const input = w === null ? null : empty([p.n, p.cInPerGroup, p.g.inH, p.g.inW], p.dtype);
+    const weight = x === null ? null : empty(wShape, p.dtype);
+    const bias = withBias ? empty([p.cOutPerGroup], p.dtype) : null;
+    const out = { dx: input && f32(input)!, dw: weight && f32(weight)!, dBias: bias && f32(bias)! };
+    if (whole.kernels.backward(dys, gradOut.offset, xs, x?.offset ?? 0, ws, w?.offset ?? 0, out, whole.shape)) return { input, weight, bias };
+  }
+  return {
+    input: w === null ? null : convBackwardInput(gradOut, w, p),
+    weight: x === null ? null : convBackwardWeight(gradOut, x, wShape, p),
+    bias: null,
+  };
+}
+
+/**
+ * The gradients for dL/dout = gradOut as recorded functions, so that backward with createGraph
+ * can differentiate them: dL/dx (when `weight` is given) is linear in (gradOut, weight), with
+ * adjoints conv2d(u, weight) and the weight gradient taken at x = u; dL/dW (when `x` is given)
+ * is linear in (gradOut, x), with adjoints conv2d(x, U) and the input gradient with W = U;
+ * dL/dbias (with `withBias`) is gradOut summed over N, H and W, whose adjoint broadcasts back.
+ */
+function gradients(
+  gradOut: Tensor, x: Tensor | null, weight: Tensor | null, wShape: readonly number[], p: ConvPlan, options: Conv2dOptions, withBias: boolean,
+): ConvGrads {
+  const raw = convBackward(contiguousData(gradOut), x && contiguousData(x), weight && contiguousData(weight), wShape, p, withBias);
+  const input = raw.input && weight && recordGrad('conv2dInputGrad', raw.input, [gradOut, weight], (u) => [
     gradOut.requiresGrad ? conv2d(u, weight, null, options) : null,
     weight.requiresGrad ? weightGrad(gradOut, u, weight.shape, p, options) : null,
   ]);
-}
-
-/** dL/dW as a recorded function of (gradOut, x): adjoints conv2d(x, U) and the input gradient with W = U. */
-function weightGrad(gradOut: Tensor, x: Tensor, wShape: readonly number[], p: ConvPlan, options: Conv2dOptions): Tensor {
-  return weightAndBiasGrad(gradOut, x, wShape, p, options, false).weight;
-}
-
-/**
- * dL/dW (as weightGrad) and, with `withBias`, dL/dbias: from the backend's weight-gradient kernel
- * when it returns it, else by biasGrad. Both are recorded functions of gradOut (and x).
- */
-function weightAndBiasGrad(
-  gradOut: Tensor, x: Tensor, wShape: readonly number[], p: ConvPlan, options: Conv2dOptions, withBias: boolean,
-): { weight: Tensor; bias: Tensor | null } {
-  const out = convBackwardWeight(contiguousData(gradOut), contiguousData(x), wShape, p, withBias);
-  const weight = recordGrad('conv2dWeightGrad', out.weight, [gradOut, x], (u) => [
+  const dw = raw.weight && x && recordGrad('conv2dWeightGrad', raw.weight, [gradOut, x], (u) => [
     gradOut.requiresGrad ? conv2d(x, u, null, options) : null,
     x.requiresGrad ? inputGrad(gradOut, u, p, options) : null,
   ]);
-  if (!withBias) return { weight, bias: null };
-  if (out.bias === null) return { weight, bias: biasGrad(gradOut) };
-  // The adjoint of a sum over N, H and W: u [cOut] broadcast back over them.
-  const bias = recordGrad('conv2dBiasGrad', out.bias, [gradOut], (u) => [expand(reshape(u, [1, u.shape[0]!, 1, 1]), gradOut.shape)]);
-  return { weight, bias };
+  const bias = !withBias ? null : raw.bias === null ? biasGrad(gradOut)
+    : recordGrad('conv2dBiasGrad', raw.bias, [gradOut], (u) => [expand(reshape(u, [1, u.shape[0]!, 1, 1]), gradOut.shape)]);
+  return { input, weight: dw, bias };
 }
+
+const inputGrad = (gradOut: Tensor, weight: Tensor, p: ConvPlan, options: Conv2dOptions): Tensor =>
+  gradients(gradOut, null, weight, weight.shape, p, options, false).input!;
+
+const weightGrad = (gradOut: Tensor, x: Tensor, wShape: readonly number[], p: ConvPlan, options: Conv2dOptions): Tensor =>
+  gradients(gradOut, x, null, wShape, p, options, false).weight!;
 
 /** dL/dbias = dL/dout summed over N, H and W: row sums over H·W first, then over N (both contiguous reductions). */
 function biasGrad(gradOut: Tensor): Tensor {
@@ -267,14 +274,8 @@ export const conv2d = defineOp('conv2d', (input: Tensor, weight: Tensor, bias?: 
   // The bias is added inside the forward; its gradient is dL/dout summed over N, H and W.
   const inputs = fused === null ? [input, weight] : [input, weight, fused];
   const recorded = recordGrad('conv2d', out, inputs, (gradOut) => {
-    const withBias = fused !== null && fused.requiresGrad;
-    const wb = weight.requiresGrad ? weightAndBiasGrad(gradOut, input, weight.shape, plan, options, withBias) : null;
-    const biasGradient = withBias ? (wb?.bias ?? biasGrad(gradOut)) : null;
-    return [
-      input.requiresGrad ? inputGrad(gradOut, weight, plan, options) : null,
-      wb === null ? null : wb.weight,
-      ...(fused === null ? [] : [biasGradient]),
-    ];
+    const g = gradients(gradOut, weight.requiresGrad ? input : null, input.requiresGrad ? weight : null, weight.shape, plan, options, fused?.requiresGrad ?? false);
+    return [g.input, g.weight, ...(fused === null ? [] : [g.bias])];
   });
   return bias == null || fused !== null ? recorded : recorded.add(reshape(bias, [1, o, 1, 1]));
 });

@@ -1,12 +1,13 @@
 // Whole float32 convolutions (groups = 1) on the wasm kernels (assembly/conv.ts): the operands
-// are copied into the arena once, the participants claim images one at a time from a shared
-// counter (im2col blocks and GEMMs in their own scratch; a thread that starts late or is slowed
-// down takes fewer), and the result is copied out once. This replaces the
+// are copied into the arena once, the participants claim images (or blocks of images) from a
+// shared counter (im2col blocks and GEMMs in their own scratch; a thread that starts late or is
+// slowed down takes fewer), and the results are copied out once. The backward pass computes the
+// input, weight and bias gradients it is asked for in one pass over dL/dy. This replaces the
 // JavaScript im2col / col2im and the per-chunk GEMM copies of the generic path (src/ops/conv.ts).
 import type { Conv2dKernels, ConvShape } from '../backend.js';
 import type { GemmContext } from './gemm.js';
 
-type ConvKernel = 'convForward' | 'convBackwardInput' | 'convBackwardWeight';
+type ConvKernel = 'convForward' | 'convBackward';
 
 /**
  * Ints of the geometry block at the start of the operand area: 12 of geometry, then the image
@@ -15,11 +16,11 @@ type ConvKernel = 'convForward' | 'convBackwardInput' | 'convBackwardWeight';
 const geometryInts = 16;
 const align16 = (x: number): number => (x + 15) & ~15;
 
-/** Floats the per-block partials of a weight gradient may take (16 MB). */
+/** Floats the per-block partials of the weight and bias gradients may take (16 MB). */
 const partialFloats = 1 << 22;
 
 /**
- * The first image of each block of a weight gradient, and n: guided blocks, each a quarter of
+ * The first image of each block of a backward pass, and n: guided blocks, each a quarter of
  * the images left (at least 1), so that the last blocks the threads claim are single images and
  * they finish together (64 images: 16, 12, 9, 7, 5, 4, 3, 2, 2, 1, 1, 1, 1). The blocks depend on
  * n only, never on the threads. Where their partials of `stride` floats would pass partialFloats,
@@ -117,47 +118,41 @@ export function wasmConv2d(ctx: GemmContext): Conv2dKernels {
       return true;
     },
 
-    backwardInput(dy, dyOffset, w, wOffset, dx, s) {
+    backward(dy, dyOffset, x, xOffset, w, wOffset, out, s) {
       const z = sizes(s);
-      if (!supported(s, z, ctx)) return false;
+      const { dx, dw, dBias } = out;
+      if (!supported(s, z, ctx) || (dx !== null && w === null) || (dw !== null && x === null)) return false;
       const wLen = s.cOut * z.patch;
-      const at = layout(ctx, s, [s.n * z.yImage, wLen, s.n * z.xImage]);
-      if (at === undefined) return false;
-      const [dyAt, wAt, dxAt] = at as [number, number, number];
-      const heap = ctx.arena.heap;
-      heap.set(dy.subarray(dyOffset, dyOffset + s.n * z.yImage), dyAt);
-      heap.set(w.subarray(wOffset, wOffset + wLen), wAt);
-      const parts = participants(ctx, s.n, z.work);
-      runImages(ctx, 'convBackwardInput', parts, () => [dyAt * 4, wAt * 4, dxAt * 4, s.n, s.cIn, s.cOut]);
-      dx.set(heap.subarray(dxAt, dxAt + s.n * z.xImage));
-      return true;
-    },
-
-    backwardWeight(dy, dyOffset, x, xOffset, dw, dBias, s) {
-      const z = sizes(s);
-      if (!supported(s, z, ctx)) return false;
-      const wLen = s.cOut * z.patch;
-      // Each block of images gets its own partial dw (and bias gradient after it), summed in
-      // block order: the blocks depend on the sizes only, so the result does not depend on the
-      // number of threads or on which thread ran which block.
-      const partLen = wLen + (dBias === null ? 0 : s.cOut);
+      // Each block of images gets its own partial dw and bias gradient, summed in block order:
+      // the blocks depend on the sizes only, so the result does not depend on the number of
+      // threads or on which thread ran which block.
+      const partLen = (dw === null ? 0 : wLen) + (dBias === null ? 0 : s.cOut);
       const stride = align16(partLen);
-      const starts = imageBlocks(s.n, stride);
+      const starts = imageBlocks(s.n, Math.max(stride, 1));
       const blocks = starts.length - 1;
-      const at = layout(ctx, s, [s.n * z.yImage, s.n * z.xImage, blocks * stride, starts.length]);
+      const at = layout(ctx, s, [
+        s.n * z.yImage, dw === null ? 0 : s.n * z.xImage, dx === null ? 0 : wLen, dx === null ? 0 : s.n * z.xImage, blocks * stride, starts.length,
+      ]);
       if (at === undefined) return false;
-      const [dyAt, xAt, partsAt, startsAt] = at as [number, number, number, number];
+      const [dyAt, xAt, wAt, dxAt, partsAt, startsAt] = at as [number, number, number, number, number, number];
       const heap = ctx.arena.heap;
       heap.set(dy.subarray(dyOffset, dyOffset + s.n * z.yImage), dyAt);
-      heap.set(x.subarray(xOffset, xOffset + s.n * z.xImage), xAt);
+      if (dw !== null) heap.set(x!.subarray(xOffset, xOffset + s.n * z.xImage), xAt);
+      if (dx !== null) heap.set(w!.subarray(wOffset, wOffset + wLen), wAt);
       new Int32Array(heap.buffer, startsAt * 4, starts.length).set(starts);
-      const parts = participants(ctx, blocks, z.work);
-      runImages(ctx, 'convBackwardWeight', parts, () => [
-        dyAt * 4, xAt * 4, partsAt * 4, stride, dBias === null ? 0 : 1, blocks, startsAt * 4, s.cIn, s.cOut,
+      const sums = (dw === null ? 0 : 1) | (dBias === null ? 0 : 2);
+      const work = z.work * ((dx === null ? 0 : 1) + (dw === null ? 0 : 1));
+      const parts = participants(ctx, blocks, work);
+      runImages(ctx, 'convBackward', parts, () => [
+        dyAt * 4, xAt * 4, wAt * 4, dx === null ? 0 : dxAt * 4, partsAt * 4, stride, sums, blocks, startsAt * 4, s.cIn, s.cOut,
       ]);
-      ctx.kernels.exports.sumBlocks(partsAt * 4, blocks, stride, partLen, partsAt * 4);
-      dw.set(heap.subarray(partsAt, partsAt + wLen));
-      if (dBias !== null) dBias.set(heap.subarray(partsAt + wLen, partsAt + partLen));
+      if (dx !== null) dx.set(heap.subarray(dxAt, dxAt + s.n * z.xImage));
+      if (partLen > 0) {
+        ctx.kernels.exports.sumBlocks(partsAt * 4, blocks, stride, partLen, partsAt * 4);
+        if (dw !== null) dw.set(heap.subarray(partsAt, partsAt + wLen));
+        const bAt = partsAt + (dw === null ? 0 : wLen);
+        if (dBias !== null) dBias.set(heap.subarray(bAt, bAt + s.cOut));
+      }
       return true;
     },
   };

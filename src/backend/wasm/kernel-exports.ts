@@ -18,21 +18,21 @@ export interface KernelExports {
   /** Bytes of scratch one thread's GEMM needs. */
   scratchBytes(): number;
   /**
-   * Whole float32 convolutions (groups 1) of `images` images, pointers to wasm memory: y =
-   * conv(x, w) (+ bias; 0 = none) and dx from dy, per image. `geometry` points at 12 i32s
+   * Whole float32 convolutions (groups 1), pointers to wasm memory. `geometry` points at 12 i32s
    * (WindowGeometry's fields in order) and then a counter (zeroed by the host) from which the
-   * threads of one call claim images (or blocks). See assembly/conv.ts.
+   * threads of one call claim work. See assembly/conv.ts.
+   * convForward: y = conv(x, w) (+ bias; 0 = none) for `images` images, claimed one by one.
    */
   convForward(x: number, w: number, bias: number, y: number, images: number, cIn: number, cOut: number, geometry: number, scratch: number): void;
-  convBackwardInput(dy: number, w: number, dx: number, images: number, cIn: number, cOut: number, geometry: number, scratch: number): void;
   /**
-   * The weight gradient (and bias gradient when withBias is 1) of each of `blocks` fixed blocks
-   * of images (block b: images [starts[b], starts[b + 1]), `starts` pointing at blocks + 1 i32s)
-   * into its own partial, `partStride` floats apart from `parts`; sumBlocks adds them.
+   * The gradients for dy over `blocks` claimed blocks of images (block b: images [starts[b],
+   * starts[b + 1]), `starts` pointing at blocks + 1 i32s): dx (0 = none) overwritten per image;
+   * per block, a partial `partStride` floats apart from `parts` with dw (sums & 1) and then db
+   * (sums & 2), which sumBlocks adds.
    */
-  convBackwardWeight(
-    dy: number, x: number, parts: number, partStride: number, withBias: number, blocks: number,
-    starts: number, cIn: number, cOut: number, geometry: number, scratch: number,
+  convBackward(
+    dy: number, x: number, w: number, dx: number, parts: number, partStride: number, sums: number,
+    blocks: number, starts: number, cIn: number, cOut: number, geometry: number, scratch: number,
   ): void;
   /** dst[i] = Σ over b < count, in order, of src[b·stride + i] for i < len, float32 (dst may be src). */
   sumBlocks(src: number, count: number, stride: number, len: number, dst: number): void;
@@ -56,7 +56,7 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
   const adamUpdate = fn('adamUpdate');
   const maxPool2x2 = fn('maxPool2x2');
   const scratchBytes = fn('scratchBytes');
-  const [convForward, convBackwardInput, convBackwardWeight] = [fn('convForward'), fn('convBackwardInput'), fn('convBackwardWeight')];
+  const [convForward, convBackward] = [fn('convForward'), fn('convBackward')];
   const [convScratchBytes, convColumns, sumBlocks] = [fn('convScratchBytes'), fn('convColumns'), fn('sumBlocks')];
   const heapBase = fn('heapBase');
   return {
@@ -66,8 +66,7 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
     maxPool2x2: (...args) => void maxPool2x2(...args),
     scratchBytes: () => scratchBytes(),
     convForward: (...args) => void convForward(...args),
-    convBackwardInput: (...args) => void convBackwardInput(...args),
-    convBackwardWeight: (...args) => void convBackwardWeight(...args),
+    convBackward: (...args) => void convBackward(...args),
     sumBlocks: (...args) => void sumBlocks(...args),
     convScratchBytes: () => convScratchBytes(),
     convColumns: () => convColumns(),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import type { Conv2dKernels, ConvShape } from '../../../src/backend/backend.js';
+import type { Conv2dKernels, ConvGradients, ConvShape } from '../../../src/backend/backend.js';
 import { createWasmBackend, registerBackend, withBackend } from '../../../src/backend/index.js';
 import type { WasmBackend } from '../../../src/backend/index.js';
 import { grad } from '../../../src/autograd/index.js';
@@ -123,7 +123,7 @@ function kernelsOf(backend: WasmBackend): Conv2dKernels {
 
 describe('wasm conv2d kernels against the js backend (im2col + GEMM)', () => {
   for (const backend of [single, dual]) {
-    it(`forward, input and weight gradients on odd sizes, strides, padding, dilation (${backend.threads} thread(s))`, () => {
+    it(`forward, input, weight and bias gradients on odd sizes, strides, padding, dilation (${backend.threads} thread(s))`, () => {
       const k = kernelsOf(backend);
       cases.forEach((c, i) => {
         const o = operands(c, 10 * i + 1);
@@ -132,21 +132,37 @@ describe('wasm conv2d kernels against the js backend (im2col + GEMM)', () => {
         const y = new Float32Array(ref.y.length).fill(Number.NaN);
         assert.ok(k.forward(o.x, 3, o.w, 3, c.bias ? o.b : null, 3, y, s), `forward ran: ${describeCase(c)}`);
         assertNear(y, ref.y, `forward ${describeCase(c)}`);
-        const dx = new Float32Array(ref.dx.length).fill(Number.NaN);
-        assert.ok(k.backwardInput(o.dy, 3, o.w, 3, dx, s), `backwardInput ran: ${describeCase(c)}`);
-        assertNear(dx, ref.dx, `input gradient ${describeCase(c)}`);
-        const dw = new Float32Array(ref.dw.length).fill(Number.NaN);
-        assert.ok(k.backwardWeight(o.dy, 3, o.x, 3, dw, null, s), `backwardWeight ran: ${describeCase(c)}`);
-        assertNear(dw, ref.dw, `weight gradient ${describeCase(c)}`);
-        // With the bias gradient from the same pass: dw unchanged, db = dy summed over N, H and W.
-        const dw2 = new Float32Array(ref.dw.length).fill(Number.NaN);
-        const db = new Float32Array(c.cOut).fill(Number.NaN);
-        assert.ok(k.backwardWeight(o.dy, 3, o.x, 3, dw2, db, s), `backwardWeight with bias ran: ${describeCase(c)}`);
-        assert.deepEqual(dw2, dw, `weight gradient with the bias gradient ${describeCase(c)}`);
-        assertNear(db, biasReference(c, o), `bias gradient ${describeCase(c)}`);
+        // Each gradient alone, then all three from one pass over dy: the same values.
+        const grads = (want: { dx?: boolean; dw?: boolean; dBias?: boolean }): ConvGradients => {
+          const out = {
+            dx: want.dx === true ? new Float32Array(ref.dx.length).fill(Number.NaN) : null,
+            dw: want.dw === true ? new Float32Array(ref.dw.length).fill(Number.NaN) : null,
+            dBias: want.dBias === true ? new Float32Array(c.cOut).fill(Number.NaN) : null,
+          };
+          assert.ok(k.backward(o.dy, 3, want.dw === true ? o.x : null, 3, want.dx === true ? o.w : null, 3, out, s), `backward ran: ${describeCase(c)} ${JSON.stringify(want)}`);
+          return out;
+        };
+        const { dx } = grads({ dx: true });
+        assertNear(dx!, ref.dx, `input gradient ${describeCase(c)}`);
+        const { dw } = grads({ dw: true });
+        assertNear(dw!, ref.dw, `weight gradient ${describeCase(c)}`);
+        const { dBias } = grads({ dBias: true });
+        assertNear(dBias!, biasReference(c, o), `bias gradient ${describeCase(c)}`);
+        const all = grads({ dx: true, dw: true, dBias: true });
+        assert.deepEqual([all.dx, all.dw, all.dBias], [dx, dw, dBias], `the three gradients in one pass ${describeCase(c)}`);
+        const weightAndBias = grads({ dw: true, dBias: true });
+        assert.deepEqual([weightAndBias.dw, weightAndBias.dBias], [dw, dBias], `weight and bias gradients ${describeCase(c)}`);
       });
     });
   }
+
+  it('declines a gradient whose other operand is missing', () => {
+    const o = operands(cases[1]!, 5);
+    const dx = new Float32Array(o.x.length - 3);
+    const dw = new Float32Array(o.w.length - 3);
+    assert.equal(kernelsOf(single).backward(o.dy, 3, o.x, 3, null, 0, { dx, dw: null, dBias: null }, o.shape), false);
+    assert.equal(kernelsOf(single).backward(o.dy, 3, null, 0, o.w, 3, { dx: null, dw, dBias: null }, o.shape), false);
+  });
 
   it('gives bit-identical weight and bias gradients on 1 and 2 threads (fixed blocks of images, summed in order)', () => {
     for (const c of [cases[1]!, cases[2]!, cases[5]!, { ...cases[1]!, n: 64 }, { ...cases[9]!, n: 7 }]) {
@@ -154,7 +170,7 @@ describe('wasm conv2d kernels against the js backend (im2col + GEMM)', () => {
       const run = (k: Conv2dKernels): [Float32Array, Float32Array] => {
         const dw = new Float32Array(c.cOut * c.cIn * c.kernel[0] * c.kernel[1]);
         const db = new Float32Array(c.cOut);
-        assert.ok(k.backwardWeight(o.dy, 3, o.x, 3, dw, db, o.shape));
+        assert.ok(k.backward(o.dy, 3, o.x, 3, null, 0, { dx: null, dw, dBias: db }, o.shape));
         return [dw, db];
       };
       const [dw1, db1] = run(kernelsOf(single));
@@ -165,15 +181,18 @@ describe('wasm conv2d kernels against the js backend (im2col + GEMM)', () => {
   });
 
   it('conv2d and its gradients on the wasm backend use the kernels and match the js backend', () => {
-    const calls = { forward: 0, backwardInput: 0, backwardWeight: 0, withBias: 0 };
+    const calls = { forward: 0, backward: 0, allThree: 0 };
     const k = kernelsOf(dual);
     registerBackend({
       ...dual,
       name: 'wasm-conv-counting',
       conv2d: {
         forward: (...a) => (calls.forward++, k.forward(...a)),
-        backwardInput: (...a) => (calls.backwardInput++, k.backwardInput(...a)),
-        backwardWeight: (...a) => (calls.backwardWeight++, a[5] !== null && calls.withBias++, k.backwardWeight(...a)),
+        backward: (...a) => {
+          calls.backward++;
+          if (a[6].dx !== null && a[6].dw !== null && a[6].dBias !== null) calls.allThree++;
+          return k.backward(...a);
+        },
       },
     });
     const c = cases[2]!;
@@ -196,8 +215,8 @@ describe('wasm conv2d kernels against the js backend (im2col + GEMM)', () => {
       assertNear(db!.storage as Float32Array, refBias, 'op bias gradient');
       assertNear(db!.storage as Float32Array, biasReference(c, o), 'op bias gradient against the float64 sum');
     });
-    // The bias gradient came from the weight-gradient kernel, not from a separate reduction.
-    assert.deepEqual(calls, { forward: 1, backwardInput: 1, backwardWeight: 1, withBias: 1 });
+    // One backward call gave all three gradients (the bias gradient not from a separate reduction).
+    assert.deepEqual(calls, { forward: 1, backward: 1, allThree: 1 });
   });
 
   it('double backward (createGraph) through the kernels matches the js backend', () => {
@@ -233,7 +252,7 @@ describe('wasm conv2d kernels against the js backend (im2col + GEMM)', () => {
     registerBackend({
       ...single,
       name: 'wasm-conv-bias-counting',
-      conv2d: { ...k, backwardWeight: (...a) => (a[5] !== null && withBias++, k.backwardWeight(...a)) },
+      conv2d: { ...k, backward: (...a) => (a[6].dBias !== null && withBias++, k.backward(...a)) },
     });
     const got = withBackend('wasm-conv-bias-counting', run);
     const want = withBackend('js', run);
@@ -260,8 +279,7 @@ describe('wasm conv2d kernels against the js backend (im2col + GEMM)', () => {
     const db = new Float32Array(c.cOut);
     const round = (): void => {
       assert.ok(k.forward(o.x, 3, o.w, 3, o.b, 3, y, o.shape));
-      assert.ok(k.backwardInput(o.dy, 3, o.w, 3, dx, o.shape));
-      assert.ok(k.backwardWeight(o.dy, 3, o.x, 3, dw, db, o.shape));
+      assert.ok(k.backward(o.dy, 3, o.x, 3, o.w, 3, { dx, dw, dBias: db }, o.shape));
     };
     round();
     const bytes = dual.memoryBytes();
