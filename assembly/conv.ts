@@ -172,33 +172,32 @@ function claim(geometry: usize): i32 {
 
 /**
  * y[img] = W · im2col(x[img]) (+ bias) for the images x [cIn, inH, inW] → y [cOut, outH·outW]
- * this participant claims out of `images`; W is [cOut, patch]; `bias` 0 means none. `geometry`
- * points at 12 i32s and the image counter; `scratch` holds convScratchBytes().
+ * this participant claims out of `images`. W is [cOut, patch], or with `withBias` [cOut, patch + 1]
+ * with the bias as its last column, which meets a row of ones under the columns: the GEMM adds
+ * the bias and overwrites y (no separate fill, no read of y). `geometry` points at 12 i32s and
+ * the image counter; `scratch` holds convScratchBytes().
  */
-export function convForward(x: usize, w: usize, bias: usize, y: usize, images: i32, cIn: i32, cOut: i32, geometry: usize, scratch: usize): void {
+export function convForward(x: usize, w: usize, withBias: bool, y: usize, images: i32, cIn: i32, cOut: i32, geometry: usize, scratch: usize): void {
   readGeometry(geometry);
   const patch = cIn * kH * kW;
+  const k = withBias ? patch + 1 : patch;
   const positions = outH * outW;
-  const np = blockPositions(patch);
+  const np = blockPositions(k);
   const cols = scratch + gemmScratch();
+  const ones = f32x4.splat(1);
   for (let img = claim(geometry); img < images; img = claim(geometry)) {
     const xi = x + (<usize>(img * cIn * inH * inW) << 2);
     const yi = y + (<usize>(img * cOut * positions) << 2);
-    if (bias != 0) {
-      // Rows start at their channel's bias and the GEMM accumulates onto them.
-      for (let o = 0; o < cOut; o++) {
-        const v = load<f32>(bias + (<usize>o << 2));
-        const r = yi + (<usize>(o * positions) << 2);
-        const v4 = f32x4.splat(v);
-        let q = 0;
-        for (; q + 4 <= positions; q += 4) v128.store(r + (<usize>q << 2), v4);
-        for (; q < positions; q++) store<f32>(r + (<usize>q << 2), v);
-      }
-    }
     for (let p0 = 0; p0 < positions; p0 += np) {
       const nb = min(np, positions - p0);
       unfold(xi, cIn, p0, nb, cols, false);
-      gemmOne(w, cols, yi + (<usize>p0 << 2), cOut, nb, patch, patch, 1, nb, 1, positions, bias != 0, scratch);
+      if (withBias) {
+        const row = cols + (<usize>(patch * nb) << 2);
+        let q = 0;
+        for (; q + 4 <= nb; q += 4) v128.store(row + (<usize>q << 2), ones);
+        for (; q < nb; q++) store<f32>(row + (<usize>q << 2), 1);
+      }
+      gemmOne(w, cols, yi + (<usize>p0 << 2), cOut, nb, k, k, 1, nb, 1, positions, false, scratch);
     }
   }
 }

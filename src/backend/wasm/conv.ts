@@ -103,17 +103,23 @@ export function wasmConv2d(ctx: GemmContext): Conv2dKernels {
   return {
     forward(x, xOffset, w, wOffset, bias, biasOffset, y, s) {
       const z = sizes(s);
-      if (!supported(s, z, ctx)) return false;
-      const wLen = s.cOut * z.patch;
-      const at = layout(ctx, s, [s.n * z.xImage, wLen, bias === null ? 0 : s.cOut, s.n * z.yImage]);
+      // With a bias, W goes in as [cOut, patch + 1] with the bias as its last column.
+      const k = z.patch + (bias === null ? 0 : 1);
+      if (!supported(s, z, ctx) || k > ctx.kernels.exports.convColumns()) return false;
+      const at = layout(ctx, s, [s.n * z.xImage, s.cOut * k, s.n * z.yImage]);
       if (at === undefined) return false;
-      const [xAt, wAt, bAt, yAt] = at as [number, number, number, number];
+      const [xAt, wAt, yAt] = at as [number, number, number];
       const heap = ctx.arena.heap;
       heap.set(x.subarray(xOffset, xOffset + s.n * z.xImage), xAt);
-      heap.set(w.subarray(wOffset, wOffset + wLen), wAt);
-      if (bias !== null) heap.set(bias.subarray(biasOffset, biasOffset + s.cOut), bAt);
+      if (bias === null) heap.set(w.subarray(wOffset, wOffset + s.cOut * z.patch), wAt);
+      else {
+        for (let o = 0; o < s.cOut; o++) {
+          heap.set(w.subarray(wOffset + o * z.patch, wOffset + (o + 1) * z.patch), wAt + o * k);
+          heap[wAt + o * k + z.patch] = bias[biasOffset + o]!;
+        }
+      }
       const parts = participants(ctx, s.n, z.work);
-      runImages(ctx, 'convForward', parts, () => [xAt * 4, wAt * 4, bias === null ? 0 : bAt * 4, yAt * 4, s.n, s.cIn, s.cOut]);
+      runImages(ctx, 'convForward', parts, () => [xAt * 4, wAt * 4, bias === null ? 0 : 1, yAt * 4, s.n, s.cIn, s.cOut]);
       y.set(heap.subarray(yAt, yAt + s.n * z.yImage));
       return true;
     },

@@ -21,9 +21,10 @@ export interface KernelExports {
    * Whole float32 convolutions (groups 1), pointers to wasm memory. `geometry` points at 12 i32s
    * (WindowGeometry's fields in order) and then a counter (zeroed by the host) from which the
    * threads of one call claim work. See assembly/conv.ts.
-   * convForward: y = conv(x, w) (+ bias; 0 = none) for `images` images, claimed one by one.
+   * convForward: y = conv(x, w) (+ bias when withBias is 1, w then being [cOut, patch + 1] with
+   * the bias as its last column) for `images` images, claimed one by one.
    */
-  convForward(x: number, w: number, bias: number, y: number, images: number, cIn: number, cOut: number, geometry: number, scratch: number): void;
+  convForward(x: number, w: number, withBias: number, y: number, images: number, cIn: number, cOut: number, geometry: number, scratch: number): void;
   /**
    * The gradients for dy over `blocks` claimed blocks of images (block b: images [starts[b],
    * starts[b + 1]), `starts` pointing at blocks + 1 i32s): dx (0 = none) overwritten per image;

@@ -269,6 +269,19 @@ describe('wasm conv2d kernels against the js backend (im2col + GEMM)', () => {
     assertNear(y.storage as Float32Array, ref.y, 'fallback forward');
   });
 
+  it('forward with a bias needs one more row than the patch: declined at exactly a full column block, run without the bias', () => {
+    // The bias rides along as a last column of W against a row of ones, so a patch of exactly 65536 rows no longer fits.
+    const c: Case = { n: 2, cIn: 65536, cOut: 2, h: 1, w: 1, kernel: [1, 1], options: {}, bias: true };
+    const o = operands(c, 950);
+    const y = new Float32Array(c.n * c.cOut);
+    assert.equal(kernelsOf(single).forward(o.x, 3, o.w, 3, o.b, 3, y, o.shape), false);
+    assert.ok(kernelsOf(single).forward(o.x, 3, o.w, 3, null, 0, y, o.shape));
+    const ref = reference({ ...c, bias: false }, o);
+    assertNear(y, ref.y, 'forward without the bias at a full column block');
+    const withBias = withBackend('wasm-conv-1', () => conv2d(view(o.x, [2, 65536, 1, 1]), view(o.w, [2, 65536, 1, 1]), view(o.b, [2]), {}));
+    assertNear(withBias.storage as Float32Array, reference(c, o).y, 'fallback forward with the bias');
+  });
+
   it('a long sequence of calls does not grow wasm memory after the first', () => {
     const c = cases[1]!;
     const o = operands(c, 700);
