@@ -18,6 +18,11 @@ export interface GemmContext {
   readonly scratch: readonly number[];
   readonly minWork: number;
   readonly minParallelWork: number;
+  /**
+   * The calling thread's share of a GEMM split by rows or columns, per shape "m,n,k,transA,
+   * transB" (see rebalance); a new shape starts at 1/threads.
+   */
+  readonly balance: Map<string, number>;
   /** Arrays in wasm memory, read in place instead of copied (absent without shared memory). */
   readonly resident?: ResidentMemory | undefined;
 }
@@ -46,10 +51,11 @@ function copyOut(heap: Float32Array, at: number, dst: Float32Array, offset: numb
 /**
  * Splits one gemm job over `parts` participants: along the batch when there are enough
  * matrices (and C is not shared by them), else along the longer side of C, in whole
- * micro-tiles (NR columns or MR rows). Every element of C is still computed by one thread in
- * the same order, so results do not depend on the thread count.
+ * micro-tiles (NR columns or MR rows), the calling thread taking `mainShare` of them. Every
+ * element of C is still computed by one thread in the same order, so results do not depend on
+ * the thread count or the shares.
  */
-function split(job: GemmJob, parts: number): GemmJob[] {
+function split(job: GemmJob, parts: number, mainShare: number): GemmJob[] {
   const at = (i: number): number => job[i]!;
   const [a, b, c, m, n, batch] = [at(0), at(1), at(2), at(3), at(4), at(11)];
   const jobs: GemmJob[] = [];
@@ -61,13 +67,41 @@ function split(job: GemmJob, parts: number): GemmJob[] {
       if (t1 > t0) jobs.push(change({ 0: a + t0 * at(12) * 4, 1: b + t0 * at(13) * 4, 2: c + t0 * at(14) * 4, 11: t1 - t0 }));
     }
   } else if (n >= m) {
-    const chunk = Math.ceil(n / parts / nr) * nr;
-    for (let j0 = 0; j0 < n; j0 += chunk) jobs.push(change({ 1: b + j0 * at(9) * 4, 2: c + j0 * 4, 4: Math.min(chunk, n - j0) }));
+    for (const [j0, j1] of shares(n, nr, parts, mainShare)) jobs.push(change({ 1: b + j0 * at(9) * 4, 2: c + j0 * 4, 4: j1 - j0 }));
   } else {
-    const chunk = Math.ceil(m / parts / mr) * mr;
-    for (let i0 = 0; i0 < m; i0 += chunk) jobs.push(change({ 0: a + i0 * at(6) * 4, 2: c + i0 * at(10) * 4, 3: Math.min(chunk, m - i0) }));
+    for (const [i0, i1] of shares(m, mr, parts, mainShare)) jobs.push(change({ 0: a + i0 * at(6) * 4, 2: c + i0 * at(10) * 4, 3: i1 - i0 }));
   }
   return jobs;
+}
+
+/** [start, end) ranges of `size` in whole tiles: `mainShare` of it first, the rest evenly. */
+function shares(size: number, tile: number, parts: number, mainShare: number): [number, number][] {
+  const first = Math.min(size, Math.max(tile, Math.round((size * mainShare) / tile) * tile));
+  const ranges: [number, number][] = [[0, first]];
+  const rest = Math.ceil((size - first) / (parts - 1) / tile) * tile;
+  for (let s = first; s < size; s += rest) ranges.push([s, Math.min(size, s + rest)]);
+  return ranges;
+}
+
+/**
+ * The calling thread's share of a split GEMM of one shape, tuned as it runs: it copied the
+ * operands in, so they are in its cache and its part tends to finish first. After each split
+ * the share moves towards the one that would have made both finish together (estimated from
+ * its own time and its wait for the workers), within [1/(2·parts), 3/4].
+ */
+function rebalance(ctx: GemmContext, shape: string, share: number, parts: number, ownMs: number, waitMs: number): void {
+  const equal = 1 / parts;
+  let target: number;
+  if (waitMs > 0.005 && ownMs > 0) {
+    const mainSpeed = share / ownMs;
+    const workerSpeed = (1 - share) / (parts - 1) / (ownMs + waitMs);
+    target = mainSpeed / (mainSpeed + (parts - 1) * workerSpeed);
+  } else {
+    target = share - 0.02; // the workers were done first: by how much is unknown, so step back
+  }
+  const next = share + 0.25 * (target - share);
+  if (ctx.balance.size > 256) ctx.balance.clear(); // a bounded cache: many shapes start over
+  ctx.balance.set(shape, Math.min(0.75, Math.max(equal / 2, next)));
 }
 
 /**
@@ -153,6 +187,11 @@ function runGemm(job: GemmJob, work: number, ctx: GemmContext): void {
 }
 
 function runSplit(job: GemmJob, participants: readonly number[], ctx: GemmContext): void {
-  const jobs = split(job, participants.length).map((j, i) => j.map((v, slot) => (slot === 16 ? ctx.scratch[participants[i]!]! : v)));
-  ctx.pool!.run(jobs.map((args) => ({ kernel: 'gemm', args })), participants);
+  const parts = participants.length;
+  const shape = `${job[3]},${job[4]},${job[5]},${job[6]},${job[8]}`;
+  const share = ctx.balance.get(shape) ?? 1 / parts;
+  const jobs = split(job, parts, share).map((j, i) => j.map((v, slot) => (slot === 16 ? ctx.scratch[participants[i]!]! : v)));
+  const { ownMs, waitMs } = ctx.pool!.run(jobs.map((args) => ({ kernel: 'gemm', args })), participants.slice(0, jobs.length));
+  const byBatch = job[11]! >= parts && job[14] !== 0;
+  if (!byBatch && jobs.length === parts) rebalance(ctx, shape, share, parts, ownMs, waitMs);
 }

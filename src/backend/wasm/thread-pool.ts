@@ -62,8 +62,11 @@ export class ThreadPool {
     return this.ready().length;
   }
 
-  /** Runs jobs[i] on participants[i]; jobs[0] on this thread. */
-  run(jobs: readonly KernelJob[], participants: readonly number[]): void {
+  /**
+   * Runs jobs[i] on participants[i]; jobs[0] on this thread. Returns how long this thread
+   * worked on its own job and how long it then waited for the workers, in ms.
+   */
+  run(jobs: readonly KernelJob[], participants: readonly number[]): { ownMs: number; waitMs: number } {
     const ctl = this.ctl;
     Atomics.store(ctl, ctlPending, jobs.length - 1);
     for (let i = 1; i < jobs.length; i++) {
@@ -75,12 +78,16 @@ export class ThreadPool {
       Atomics.add(ctl, this.layout.seq + p, 1);
       Atomics.notify(ctl, this.layout.seq + p, 1);
     }
+    const started = performance.now();
+    let ownEnd = started;
     try {
       this.runHere(jobs[0]!);
     } finally {
+      ownEnd = performance.now();
       this.awaitWorkers(jobs, participants);
     }
     if (Atomics.exchange(ctl, ctlError, 0) !== 0) throw new Error('a GEMM worker thread failed');
+    return { ownMs: ownEnd - started, waitMs: performance.now() - ownEnd };
   }
 
   /**

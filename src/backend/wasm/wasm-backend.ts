@@ -88,6 +88,7 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
   const resident = kernels.shared ? createResidentMemory(kernels.memory, arena) : undefined;
   const ctx: GemmContext = {
     resident,
+    balance: new Map(),
     kernels,
     arena,
     pool,

@@ -107,6 +107,27 @@ describe('wasm gemm against the float64 product of the same operands', () => {
     }
   });
 
+  it('stays bit-identical to one thread while the main thread\'s share of a split adapts from call to call', () => {
+    const shapes = [
+      { m: 128, n: 256, k: 784, transA: false, transB: true },
+      { m: 256, n: 784, k: 128, transA: true, transB: false },
+      { m: 300, n: 72, k: 90, transA: false, transB: false },
+    ] satisfies GemmCase[];
+    const expected = shapes.map((c) => {
+      const p = makeGemm(c, 9);
+      single.gemm(p);
+      return p.c;
+    });
+    // Every call moves the split, so these 60 calls run under many different shares.
+    for (let round = 0; round < 20; round++) {
+      shapes.forEach((c, i) => {
+        const q = makeGemm(c, 9);
+        dual.gemm(q);
+        assert.deepEqual(q.c, expected[i], `${JSON.stringify(c)}, round ${round}`);
+      });
+    }
+  });
+
   it('matches the js kernel within the float32 bound on a product large enough to use both threads', () => {
     const p = makeGemm({ m: 200, n: 300, k: 400, transA: true, transB: false, accumulate: true }, 9);
     const q = withFreshC(p);
