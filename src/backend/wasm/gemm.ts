@@ -116,6 +116,8 @@ export function wasmGemm(p: GemmParams, ctx: GemmContext): void {
     jsGemm(p);
     return;
   }
+  // Parallel work ahead: wake the workers now, so they poll while the operands are copied in.
+  if (ctx.pool !== undefined && work >= ctx.minParallelWork && m !== 1 && n !== 1) ctx.pool.prewake();
   const aCount = p.aBatchStride === 0 ? 1 : batch;
   const bCount = p.bBatchStride === 0 ? 1 : batch;
   const cCount = p.cBatchStride === 0 ? 1 : batch;

@@ -63,6 +63,14 @@ export class ThreadPool {
   }
 
   /**
+   * Wakes the ready workers ahead of a job (they then poll for it for a while), so that the job
+   * posted after its operands are copied in does not wait for a thread to leave Atomics.wait.
+   */
+  prewake(): void {
+    for (const p of this.active) if (p !== 0) Atomics.notify(this.ctl, this.layout.seq + p, 1);
+  }
+
+  /**
    * Runs jobs[i] on participants[i]; jobs[0] on this thread. Returns how long this thread
    * worked on its own job and how long it then waited for the workers, in ms.
    */

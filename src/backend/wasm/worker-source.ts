@@ -9,6 +9,8 @@ export const ctlHeader = 2;
  * garbage collector between them (a 2 ms poll halved CNN training throughput on 2 cores).
  */
 export const workerSpinMs = 0.1;
+/** How long a worker polls after a wake-up that brought no job (`ThreadPool.prewake`), in ms. */
+export const prewakeSpinMs = 2;
 /**
  * The kernels a job may name, by index: job[0] is the index, job[1..] the kernel's arguments
  * (unused trailing slots are passed as extra arguments, which wasm ignores).
@@ -42,6 +44,7 @@ const READY = ${ctlHeader} + index, SEQ = ${ctlHeader} + participants + index;
 const ACK = ${ctlHeader} + 2 * participants + index;
 const JOB = ${ctlHeader} + 3 * participants + index * ${jobInts};
 const SPIN_MS = ${workerSpinMs};
+const PREWAKE_SPIN_MS = ${prewakeSpinMs};
 let kernels;
 try {
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
@@ -60,14 +63,20 @@ const spinUntil = (limitMs) => {
     if ((i & 255) === 0 && performance.now() > end) return;
   }
 };
+let spin = SPIN_MS;
 while (kernels !== undefined) {
-  spinUntil(SPIN_MS);
+  spinUntil(spin);
+  spin = SPIN_MS;
   Atomics.wait(ctl, SEQ, seq);
   seq = Atomics.load(ctl, SEQ);
   if (seq < 0) break;
   // Claim the job: the main thread may have taken it back after waiting too long for us.
   const previous = Atomics.load(ctl, ACK);
-  if (previous === seq || Atomics.compareExchange(ctl, ACK, previous, seq) !== previous) continue;
+  if (previous === seq) {
+    spin = PREWAKE_SPIN_MS; // woken ahead of a job (prewake): poll for it instead of sleeping
+    continue;
+  }
+  if (Atomics.compareExchange(ctl, ACK, previous, seq) !== previous) continue;
   try {
     kernels[ctl[JOB]](...ctl.subarray(JOB + 1, JOB + ${jobInts}));
   } catch (error) {
