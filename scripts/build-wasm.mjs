@@ -40,9 +40,9 @@ for (const [name, flags] of Object.entries(variants)) {
   const bytes = readFileSync(outFile);
   encoded[name] = bytes.toString('base64');
   console.log(`build-wasm: ${name} ${bytes.length} bytes -> ${outFile}`);
-  if (bytes.length > 4096) {
-    // Browsers refuse synchronous compilation of larger modules on the main thread.
-    console.warn(`build-wasm: warning: the '${name}' module is ${bytes.length} bytes; keep it under 4096 for synchronous loading in browsers`);
+  if (bytes.length > 4096 && name === 'plain') {
+    // Browsers compile modules over 4 KB only asynchronously on a page's main thread.
+    console.log(`build-wasm: note: the modules are over 4 KB; on a browser page's main thread load them with await initWasm()`);
   }
 }
 

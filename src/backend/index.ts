@@ -12,6 +12,6 @@ export type {
 } from './backend.js';
 export { kernelNames } from './backend.js';
 export { jsBackend } from './js/index.js';
-export { backendStatus, getBackend, listBackends, registerBackend, setBackend, withBackend } from './registry.js';
-export { createWasmBackend } from './wasm/index.js';
+export { backendStatus, getBackend, initWasm, listBackends, registerBackend, setBackend, withBackend } from './registry.js';
+export { createWasmBackend, tryCreateWasmBackendAsync } from './wasm/index.js';
 export type { WasmBackend, WasmBackendOptions } from './wasm/index.js';

@@ -1,18 +1,19 @@
 import { BackendError } from '../errors/index.js';
 import type { Backend } from './backend.js';
 import { jsBackend } from './js/index.js';
-import { tryCreateWasmBackend } from './wasm/index.js';
+import { tryCreateWasmBackend, tryCreateWasmBackendAsync } from './wasm/index.js';
+import type { WasmBackendResult } from './wasm/index.js';
 
 const backends = new Map<string, Backend>([['js', jsBackend]]);
 let current: Backend = jsBackend;
 
 // The fast wasm backend is the default wherever it loads; otherwise say why, once, and stay on js.
-const wasmLoad = tryCreateWasmBackend();
+let wasmLoad: WasmBackendResult = tryCreateWasmBackend();
 if (wasmLoad.ok) {
   backends.set(wasmLoad.backend.name, wasmLoad.backend);
   current = wasmLoad.backend;
 } else {
-  console.warn(`deeptrace: the wasm backend did not load (${wasmLoad.reason}); using the js backend`);
+  console.warn(`deeptrace: the wasm backend did not load (${wasmLoad.reason}); using the js backend (on a browser page, await initWasm() loads it asynchronously)`);
 }
 
 /**
@@ -24,6 +25,24 @@ export function backendStatus(): string {
     ? `wasm loaded (SIMD128${wasmLoad.backend.relaxedSimd ? ' + relaxed FMA' : ''}, up to ${wasmLoad.backend.threads} thread${wasmLoad.backend.threads === 1 ? '' : 's'})`
     : `wasm not loaded: ${wasmLoad.reason}`;
   return `backend '${current.name}'; ${wasm}`;
+}
+
+/**
+ * Loads the wasm backend asynchronously where the synchronous load at import failed (a browser
+ * page's main thread compiles modules over 4 KB only asynchronously), registers it, and makes it
+ * current unless another backend was chosen meanwhile. Resolves to backendStatus(); where wasm
+ * loaded at import it does nothing.
+ * @example await initWasm(); // in a browser, before training
+ */
+export async function initWasm(): Promise<string> {
+  if (wasmLoad.ok) return backendStatus();
+  const result = await tryCreateWasmBackendAsync();
+  if (result.ok && !wasmLoad.ok) {
+    wasmLoad = result;
+    backends.set(result.backend.name, result.backend);
+    if (current === jsBackend) current = result.backend;
+  }
+  return backendStatus();
 }
 
 /** Makes a backend available to `setBackend` under its name. */

@@ -22,5 +22,5 @@
  * - Memory-bound elementwise kernels, copies and reductions stay in JavaScript
  *   (fast-elementwise.ts, fast-reduce.ts, fast-window.ts, or the js reference), float64 too.
  */
-export { createWasmBackend, tryCreateWasmBackend } from './wasm-backend.js';
+export { createWasmBackend, tryCreateWasmBackend, tryCreateWasmBackendAsync } from './wasm-backend.js';
 export type { WasmBackend, WasmBackendOptions, WasmBackendResult } from './wasm-backend.js';

@@ -40,24 +40,36 @@ export function relaxedSimdSupported(): boolean {
   }
 }
 
-/** Compiles and instantiates one variant; `initialBytes` of memory are there from the start. */
-function instantiate(shared: boolean, relaxed: boolean, initialBytes: number): WasmKernels {
-  const variant = shared ? (relaxed ? kernelsWasm.sharedRelaxed : kernelsWasm.shared) : relaxed ? kernelsWasm.plainRelaxed : kernelsWasm.plain;
-  const module = new WebAssembly.Module(decodeBase64(variant));
+function variantBytes(shared: boolean, relaxed: boolean): Uint8Array<ArrayBuffer> {
+  return decodeBase64(shared ? (relaxed ? kernelsWasm.sharedRelaxed : kernelsWasm.shared) : relaxed ? kernelsWasm.plainRelaxed : kernelsWasm.plain);
+}
+
+/** A memory with `initialBytes` from the start; a shared one tries smaller maxima where address space is short. */
+function createMemory(shared: boolean, initialBytes: number): WebAssembly.Memory {
   const initial = Math.ceil(initialBytes / pageBytes);
-  let memory: WebAssembly.Memory | undefined;
   let lastError: unknown;
-  // A shared memory reserves its maximum up front; try smaller maxima where address space is short.
   for (const maximum of shared ? [65536, 16384, 4096] : [65536]) {
     try {
-      memory = new WebAssembly.Memory({ initial, maximum, shared });
-      break;
+      return new WebAssembly.Memory({ initial, maximum, shared });
     } catch (error) {
       lastError = error;
     }
   }
-  if (memory === undefined) throw lastError;
+  throw lastError;
+}
+
+/** Compiles and instantiates one variant synchronously. */
+function instantiate(shared: boolean, relaxed: boolean, initialBytes: number): WasmKernels {
+  const module = new WebAssembly.Module(variantBytes(shared, relaxed));
+  const memory = createMemory(shared, initialBytes);
   const instance = new WebAssembly.Instance(module, { env: { memory } });
+  return { module, memory, exports: kernelExports(instance.exports), shared, relaxed };
+}
+
+/** The same, asynchronously: what a browser page's main thread needs for a module over 4 KB. */
+async function instantiateAsync(shared: boolean, relaxed: boolean, initialBytes: number): Promise<WasmKernels> {
+  const memory = createMemory(shared, initialBytes);
+  const { module, instance } = await WebAssembly.instantiate(variantBytes(shared, relaxed), { env: { memory } });
   return { module, memory, exports: kernelExports(instance.exports), shared, relaxed };
 }
 
@@ -75,15 +87,38 @@ export function loadKernels(shared: boolean, initialBytes: number, relaxed = rel
     try {
       return { ok: true, kernels: instantiate(true, relaxed, initialBytes) };
     } catch (error) {
-      sharedProblem = `; the shared-memory variant failed too (${message(error)})`;
+      sharedProblem = sharedFailure(error);
     }
   }
   try {
     return { ok: true, kernels: instantiate(false, relaxed, initialBytes) };
   } catch (error) {
-    return {
-      ok: false,
-      reason: `the SIMD128 kernels did not compile or instantiate (${message(error)})${sharedProblem}; this engine may lack WebAssembly SIMD`,
-    };
+    return { ok: false, reason: failure(error, sharedProblem) };
   }
+}
+
+/** loadKernels with asynchronous compilation (browsers refuse to compile modules over 4 KB synchronously on a page's main thread). */
+export async function loadKernelsAsync(shared: boolean, initialBytes: number, relaxed = relaxedSimdSupported()): Promise<LoadResult> {
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    return { ok: false, reason: 'WebAssembly is not available in this environment' };
+  }
+  let sharedProblem = '';
+  if (shared && typeof SharedArrayBuffer === 'function') {
+    try {
+      return { ok: true, kernels: await instantiateAsync(true, relaxed, initialBytes) };
+    } catch (error) {
+      sharedProblem = sharedFailure(error);
+    }
+  }
+  try {
+    return { ok: true, kernels: await instantiateAsync(false, relaxed, initialBytes) };
+  } catch (error) {
+    return { ok: false, reason: failure(error, sharedProblem) };
+  }
+}
+
+const sharedFailure = (error: unknown): string => `; the shared-memory variant failed too (${message(error)})`;
+
+function failure(error: unknown, sharedProblem: string): string {
+  return `the SIMD128 kernels did not compile or instantiate (${message(error)})${sharedProblem}; this engine may lack WebAssembly SIMD`;
 }

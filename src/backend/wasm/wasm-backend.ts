@@ -9,7 +9,8 @@ import { avgPool2d, avgPool2dBackward, col2im, im2col } from './fast-window.js';
 import { wasmGemm } from './gemm.js';
 import type { GemmContext } from './gemm.js';
 import { unaryBackward } from './fast-unary-backward.js';
-import { loadKernels, relaxedSimdSupported } from './load.js';
+import { loadKernels, loadKernelsAsync, relaxedSimdSupported } from './load.js';
+import type { WasmKernels } from './load.js';
 import { createOptimizerKernels } from './optimizer-kernels.js';
 import { createResidentMemory } from './resident.js';
 import { availableCores, threadsSupported } from './node-threads.js';
@@ -65,18 +66,45 @@ export type WasmBackendResult = { readonly ok: true; readonly backend: WasmBacke
 
 const alignTo = (x: number, to: number): number => Math.ceil(x / to) * to;
 
-/** Builds a wasm backend, or says why it cannot load here. */
-export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBackendResult {
+interface LoadPlan {
+  readonly threadsWanted: number;
+  readonly canThread: boolean;
+  /** Memory to start with: per-thread scratch (about 1.5 MB with the conv column block) reserved up front. */
+  readonly initialBytes: number;
+  readonly relaxed: boolean;
+}
+
+function loadPlan(options: WasmBackendOptions): LoadPlan {
   const threadsWanted = options.threads ?? Math.min(availableCores(), 4);
   if (!Number.isInteger(threadsWanted) || threadsWanted < 1 || threadsWanted > 64) {
     throw new ConfigError(`createWasmBackend: threads must be an integer from 1 to 64, got ${threadsWanted}`);
   }
   const canThread = threadsWanted > 1 && threadsSupported() && typeof SharedArrayBuffer === 'function';
-  // Scratch per thread is small (about 1.5 MB with the conv column block); reserve it for every thread up front.
   const scratchGuess = 2 * 1024 * 1024;
-  const loaded = loadKernels(canThread, 1024 + (canThread ? threadsWanted : 1) * scratchGuess, options.relaxedSimd ?? relaxedSimdSupported());
-  if (!loaded.ok) return loaded;
-  const kernels = loaded.kernels;
+  const initialBytes = 1024 + (canThread ? threadsWanted : 1) * scratchGuess;
+  return { threadsWanted, canThread, initialBytes, relaxed: options.relaxedSimd ?? relaxedSimdSupported() };
+}
+
+/** Builds a wasm backend, or says why it cannot load here. */
+export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBackendResult {
+  const plan = loadPlan(options);
+  const loaded = loadKernels(plan.canThread, plan.initialBytes, plan.relaxed);
+  return loaded.ok ? { ok: true, backend: backendOn(loaded.kernels, plan, options) } : loaded;
+}
+
+/**
+ * tryCreateWasmBackend with asynchronous compilation: the way to load the wasm backend on a
+ * browser page's main thread, which refuses to compile modules over 4 KB synchronously.
+ */
+export async function tryCreateWasmBackendAsync(options: WasmBackendOptions = {}): Promise<WasmBackendResult> {
+  const plan = loadPlan(options);
+  const loaded = await loadKernelsAsync(plan.canThread, plan.initialBytes, plan.relaxed);
+  return loaded.ok ? { ok: true, backend: backendOn(loaded.kernels, plan, options) } : loaded;
+}
+
+/** The backend over loaded kernels: scratch, arena, threads and the kernel table. */
+function backendOn(kernels: WasmKernels, plan: LoadPlan, options: WasmBackendOptions): WasmBackend {
+  const { threadsWanted, canThread } = plan;
   const threads = kernels.shared && canThread ? threadsWanted : 1;
   // Per-thread scratch: the GEMM's packed panels, then the convolutions' column block.
   const scratchBytes = alignTo(Math.max(kernels.exports.scratchBytes(), kernels.exports.convScratchBytes()), 64);
@@ -119,7 +147,7 @@ export function tryCreateWasmBackend(options: WasmBackendOptions = {}): WasmBack
     memoryBytes: () => arena.bytes,
     dispose: () => pool?.dispose(),
   };
-  return { ok: true, backend };
+  return backend;
 }
 
 /**
