@@ -71,10 +71,16 @@ export class ThreadPool {
   }
 
   /**
-   * Runs jobs[i] on participants[i]; jobs[0] on this thread. Returns how long this thread
-   * worked on its own job and how long it then waited for the workers, in ms.
+   * Runs jobs[i] on participants[i]; jobs[0] on this thread. `around.before` runs on this thread
+   * once the workers have their jobs and before its own (copy in what only its own job reads),
+   * `around.after` after its own job and before waiting (copy out its own results). Returns how
+   * long this thread worked (hooks included) and how long it then waited for the workers, in ms.
    */
-  run(jobs: readonly KernelJob[], participants: readonly number[]): { ownMs: number; waitMs: number } {
+  run(
+    jobs: readonly KernelJob[],
+    participants: readonly number[],
+    around: { readonly before?: () => void; readonly after?: () => void } = {},
+  ): { ownMs: number; waitMs: number } {
     const ctl = this.ctl;
     Atomics.store(ctl, ctlPending, jobs.length - 1);
     for (let i = 1; i < jobs.length; i++) {
@@ -89,7 +95,9 @@ export class ThreadPool {
     const started = performance.now();
     let ownEnd = started;
     try {
+      around.before?.();
       this.runHere(jobs[0]!);
+      around.after?.();
     } finally {
       ownEnd = performance.now();
       this.awaitWorkers(jobs, participants);
