@@ -94,3 +94,38 @@ describe('resident parameters (float32 parameters in wasm memory)', () => {
     });
   });
 });
+
+describe('when wasm memory cannot grow', () => {
+  it('parameters stay ordinary arrays and Adam runs its own loop, with the same result as js', () => {
+    // The wasm backend with an optimizer whose memory is full: every new resident array fails.
+    const full = {
+      ...wasm,
+      name: 'wasm-full-memory',
+      optimizer: {
+        ...kernels,
+        stateArray: (): Float32Array => {
+          throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+        },
+      },
+    };
+    registerBackend(full);
+    const run = (backend: string): { weight: number[]; resident: boolean } =>
+      withBackend(backend, () => {
+        const layer = new Linear(20, 9, { generator: new Generator(6) });
+        const opt = new Adam(layer.parameters(), { lr: 0.01 });
+        const x = randn([8, 20], { generator: new Generator(7) });
+        for (let step = 0; step < 4; step++) {
+          opt.zeroGrad();
+          layer.call(x).square().mean().backward();
+          opt.step();
+        }
+        return { weight: layer.weight.toArray() as number[], resident: kernels.owns(layer.weight.storage as Float32Array) };
+      });
+    const [constrained, reference] = [run(full.name), run(jsBackend.name)];
+    assert.equal(constrained.resident, false);
+    constrained.weight.flat().forEach((w, i) => {
+      const r = (reference.weight.flat() as number[])[i]!;
+      assert.ok(Math.abs(w - r) <= 1e-6 + 1e-5 * Math.abs(r), `weight ${i}: ${w} vs ${r}`);
+    });
+  });
+});
