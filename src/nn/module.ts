@@ -1,8 +1,8 @@
 import { noGrad } from '../autograd/grad-mode.js';
 import { ConfigError } from '../errors/index.js';
 import type { HookHandle } from '../autograd/node.js';
-import { getBackend } from '../backend/registry.js';
-import { Tensor } from '../tensor/tensor.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { residentParameter } from './resident-parameter.js';
 
 /** Called after forward with the module, its inputs and its output; may return a replacement output. */
 export type ForwardHook = (module: Module, inputs: readonly unknown[], output: unknown) => unknown;
@@ -22,31 +22,6 @@ export interface LayerConfig {
 
 /** An identifier (`weight`, `fc1`) or an index (`0`, as Sequential names its children); never dotted. */
 const validName = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)$/;
-
-/** The resident copy made for each tensor registered as a parameter (weight sharing gets one copy). */
-const residentCopies = new WeakMap<Tensor, Tensor>();
-
-/**
- * The tensor a parameter is registered as: a float32 tensor moves to the backend's own memory
- * where it has one (the wasm backend with shared memory), so its kernels read and update it in
- * place instead of copying it every step; elsewhere the tensor itself. The values are the same.
- */
-function residentParameter(t: Tensor): Tensor {
-  const kernels = getBackend().optimizer;
-  if (kernels === undefined || t.dtype !== 'float32' || t.requiresGrad || (t.storage instanceof Float32Array && kernels.owns(t.storage))) return t;
-  const known = residentCopies.get(t);
-  if (known !== undefined) return known;
-  let data: Float32Array;
-  try {
-    data = kernels.stateArray(t.size);
-  } catch {
-    return t; // wasm memory cannot grow that far: the parameter stays an ordinary array
-  }
-  data.set(t.values());
-  const copy = new Tensor(data, t.shape);
-  residentCopies.set(t, copy);
-  return copy;
-}
 
 /**
  * Base class of every layer and model, as torch.nn.Module: named parameters, buffers and
@@ -93,7 +68,7 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return output as Out;
   }
 
-  /** Registers a trainable tensor under `name`; it must be a leaf. Returns it. */
+  /** Registers a leaf tensor as trainable `name`; returns it, or its copy in wasm memory (residentParameter). */
   protected registerParameter(name: string, tensor: Tensor): Tensor {
     this.checkName(name);
     if (!tensor.isLeaf) {
@@ -101,9 +76,7 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
         hint: 'Model parameters must be created explicitly. To express a parameter as a function of another tensor, compute it in forward().',
       });
     }
-    const param = residentParameter(tensor);
-    param.requiresGrad = true;
-    param.name = name;
+    const param = Object.assign(residentParameter(tensor), { requiresGrad: true, name });
     this.params.set(name, param);
     return param;
   }
