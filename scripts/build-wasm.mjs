@@ -42,7 +42,7 @@ for (const [name, flags] of Object.entries(variants)) {
   console.log(`build-wasm: ${name} ${bytes.length} bytes -> ${outFile}`);
   if (bytes.length > 4096 && name === 'plain') {
     // Browsers compile modules over 4 KB only asynchronously on a page's main thread.
-    console.log(`build-wasm: note: the modules are over 4 KB; on a browser page's main thread load them with await initWasm()`);
+    console.log(`build-wasm: note: the modules are over 4 KB; engines that compile only smaller modules synchronously on a page's main thread load them with await initWasm()`);
   }
 }
 
