@@ -1,6 +1,7 @@
 // The wasm backend in a real browser: Debian's chromium driven by playwright-core loads the
 // compiled library (dist/, built by `npm test` and by `npm install`) from a loopback server that
-// sends the cross-origin-isolation headers, and runs kernels on the page's main thread.
+// sends the cross-origin-isolation headers, and runs kernels on the page's main thread and its
+// Web Workers.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -27,7 +28,15 @@ const a = tensor(Array.from({ length: 40 * 30 }, (_, i) => Math.sin(i)), { dtype
 const b = tensor(Array.from({ length: 30 * 20 }, (_, i) => Math.cos(i)), { dtype: 'float32' }).reshape(30, 20);
 const x = tensor(Array.from({ length: 2 * 3 * 9 * 9 }, (_, i) => Math.sin(i / 3)), { dtype: 'float32' }).reshape(2, 3, 9, 9);
 const w = tensor(Array.from({ length: 4 * 3 * 3 * 3 }, (_, i) => Math.cos(i / 5)), { dtype: 'float32' }).reshape(4, 3, 3, 3);
-const run = () => [Array.from(matmul(a, b).values()), Array.from(relu(conv2d(x, w, null, { padding: 1 })).values())];
+// Workers start on first use and join once running, which on a page needs the event loop.
+const backend = getBackend();
+report.threads = backend.threads;
+backend.waitForThreads(0);
+for (let i = 0; i < 100 && backend.activeThreads() < backend.threads; i++) await new Promise((r) => setTimeout(r, 50));
+report.activeThreads = backend.activeThreads();
+// 300 x 300 x 300: large enough to be split across the threads.
+const big = tensor(Array.from({ length: 300 * 300 }, (_, i) => Math.sin(i / 7)), { dtype: 'float32' }).reshape(300, 300);
+const run = () => [Array.from(matmul(a, b).values()), Array.from(relu(conv2d(x, w, null, { padding: 1 })).values()), Array.from(matmul(big, big).values())];
 report.wasm = run();
 report.js = withBackend('js', run);
 window.report = report;
@@ -65,7 +74,7 @@ describe('the wasm backend in Chromium', () => {
     server.close();
   });
 
-  it('loads the wasm backend on the page (at import, or else through initWasm) and its kernels match js', { timeout: 60000 }, async () => {
+  it('loads the wasm backend on the page (at import, or else through initWasm) with Web Workers, and its kernels match js', { timeout: 60000 }, async () => {
     const { port } = server.address() as AddressInfo;
     const tab = await browser!.newPage();
     const messages: string[] = [];
@@ -76,7 +85,7 @@ describe('the wasm backend in Chromium', () => {
       assert.fail(`the page did not finish:\n${messages.join('\n')}`);
     });
     const report = (await tab.evaluate(() => (window as unknown as { report: unknown }).report)) as {
-      before: string; after: string; backend: string; isolated: boolean; wasm: number[][]; js: number[][];
+      before: string; after: string; backend: string; isolated: boolean; threads: number; activeThreads: number; wasm: number[][]; js: number[][];
     };
     assert.equal(report.isolated, true);
     if (report.before.startsWith("backend 'wasm'")) {
@@ -89,6 +98,10 @@ describe('the wasm backend in Chromium', () => {
     }
     assert.match(report.after, /^backend 'wasm'; wasm loaded \(SIMD128/);
     assert.equal(report.backend, 'wasm');
+    // A cross-origin-isolated page gets Web Workers on the shared memory, one per core up to 4.
+    const cores = await tab.evaluate(() => navigator.hardwareConcurrency);
+    assert.equal(report.threads, Math.min(cores, 4));
+    assert.equal(report.activeThreads, report.threads, 'every worker joined');
     report.wasm.forEach((values, k) => {
       values.forEach((v, i) => assert.ok(Math.abs(v - report.js[k]![i]!) <= 1e-5 * (1 + Math.abs(report.js[k]![i]!)), `output ${k}[${i}]: ${v} vs ${report.js[k]![i]}`));
     });

@@ -1,6 +1,6 @@
 import { BackendError } from '../../errors/index.js';
 import type { WasmKernels } from './load.js';
-import { startThread } from './node-threads.js';
+import { canBlock, startThread } from './threads.js';
 import { controlLayout, ctlError, ctlPending, jobInts, threadKernels, workerSource } from './worker-source.js';
 import type { ThreadKernel } from './worker-source.js';
 
@@ -23,7 +23,7 @@ export interface KernelJob {
  * The main thread plus up to `participants - 1` workers sharing one WebAssembly.Memory.
  * Workers start lazily on first use and join once they have instantiated the module; until
  * then work runs on the participants that are ready. `run` is synchronous: the main thread
- * takes the first job and blocks in Atomics.wait until the workers are done.
+ * takes the first job and waits for the workers (in Atomics.wait; by polling on a browser page).
  */
 export class ThreadPool {
   private readonly ctl: Int32Array;
@@ -31,6 +31,8 @@ export class ThreadPool {
   private started = false;
   private stopped = false;
   private readonly active: number[] = [0];
+  /** Whether this thread may sleep in Atomics.wait (not on a browser page's main thread). */
+  private readonly blocking = canBlock();
 
   constructor(
     private readonly kernels: WasmKernels,
@@ -51,9 +53,14 @@ export class ThreadPool {
     return this.active;
   }
 
-  /** Blocks until every worker is ready or `timeoutMs` passes; returns the ready count. */
+  /**
+   * Blocks until every worker is ready or `timeoutMs` passes; returns the ready count. On a
+   * browser page's main thread, which may not block (and whose workers start only once it
+   * yields to the event loop), it returns the count at once.
+   */
   waitReady(timeoutMs: number): number {
     this.ready();
+    if (!this.blocking) return this.active.length;
     const deadline = Date.now() + timeoutMs;
     for (let p = 1; p < this.participants; p++) {
       const left = deadline - Date.now();
@@ -121,7 +128,7 @@ export class ThreadPool {
     }
     const started = Date.now();
     for (let left = Atomics.load(ctl, ctlPending); left !== 0; left = Atomics.load(ctl, ctlPending)) {
-      if (Atomics.wait(ctl, ctlPending, left, sliceMs) !== 'timed-out') continue;
+      if (this.sleepWhile(ctlPending, left, sliceMs) !== 'timed-out') continue;
       const waited = Date.now() - started;
       for (let i = 1; i < jobs.length; i++) {
         const p = participants[i]!;
@@ -167,12 +174,22 @@ export class ThreadPool {
     this.stopped = true;
   }
 
+  /**
+   * Atomics.wait(ctl, slot, value, ms), or where this thread may not block (a browser page's main
+   * thread) a poll of the slot for as long.
+   */
+  private sleepWhile(slot: number, value: number, ms: number): 'ok' | 'not-equal' | 'timed-out' {
+    if (this.blocking) return Atomics.wait(this.ctl, slot, value, ms);
+    const end = performance.now() + ms;
+    while (Atomics.load(this.ctl, slot) === value) if (performance.now() > end) return 'timed-out';
+    return 'ok';
+  }
+
   private start(): void {
     this.started = true;
     if (this.participants <= 1) return;
-    const source = workerSource();
     for (let index = 1; index < this.participants; index++) {
-      const handle = startThread(source, {
+      const handle = startThread(workerSource, {
         module: this.kernels.module,
         memory: this.kernels.memory,
         control: this.ctl.buffer,

@@ -13,7 +13,7 @@ import { loadKernels, loadKernelsAsync, relaxedSimdSupported } from './load.js';
 import type { WasmKernels } from './load.js';
 import { createOptimizerKernels } from './optimizer-kernels.js';
 import { createResidentMemory } from './resident.js';
-import { availableCores, threadsSupported } from './node-threads.js';
+import { availableCores, threadsSupported } from './threads.js';
 import { ThreadPool } from './thread-pool.js';
 import { wasmMaxPool2d } from './pool.js';
 

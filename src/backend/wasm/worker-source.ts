@@ -32,13 +32,18 @@ export function controlLayout(participants: number): { ready: number; seq: numbe
 /**
  * The worker's program: instantiate the shared kernel module on the shared memory, flag
  * READY, then forever wait for SEQ to change (polling briefly first), claim it in ACK, run the
- * job in its slot (a kernel index and its arguments) and count PENDING down (waking the main thread at zero). A negative SEQ stops it. Errors set ERROR and still
- * count down, so the main thread never waits forever.
+ * job in its slot (a kernel index and its arguments) and count PENDING down (waking the main
+ * thread at zero). A negative SEQ stops it. Errors set ERROR and still count down, so the main
+ * thread never waits forever. In Node it reads its setup from workerData; in a browser's Web
+ * Worker from its first message.
  */
-export function workerSource(): string {
-  return `
-const { workerData } = require('node:worker_threads');
-const { module, memory, control, index, participants } = workerData;
+export function workerSource(flavor: 'node' | 'browser' = 'node'): string {
+  const start =
+    flavor === 'node'
+      ? "serve(require('node:worker_threads').workerData);"
+      : 'self.onmessage = (event) => { self.onmessage = null; serve(event.data); };';
+  return `${start}
+function serve({ module, memory, control, index, participants }) {
 const ctl = new Int32Array(control);
 const READY = ${ctlHeader} + index, SEQ = ${ctlHeader} + participants + index;
 const ACK = ${ctlHeader} + 2 * participants + index;
@@ -83,6 +88,7 @@ while (kernels !== undefined) {
     Atomics.store(ctl, ${ctlError}, 1);
   }
   if (Atomics.sub(ctl, ${ctlPending}, 1) === 1) Atomics.notify(ctl, ${ctlPending});
+}
 }
 `;
 }
