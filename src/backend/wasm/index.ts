@@ -18,7 +18,7 @@
  *   (thread-pool.ts, worker-source.ts); a large kernel is split (GEMM by batch, columns or rows
  *   of C; convolution by image), the calling thread takes one part and waits for the rest.
  *   Each output is computed by one thread in a fixed order, so results do not depend on the
- *   thread count. Browsers run single-threaded.
+ *   thread count. In browsers the workers are Web Workers (cross-origin-isolated pages only).
  * - Memory-bound elementwise kernels, copies and reductions stay in JavaScript
  *   (fast-elementwise.ts, fast-reduce.ts, fast-window.ts, or the js reference), float64 too.
  */

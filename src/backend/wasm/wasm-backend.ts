@@ -20,7 +20,7 @@ import { wasmMaxPool2d } from './pool.js';
 export interface WasmBackendOptions {
   /**
    * Threads that share a GEMM, the calling thread included; 1 runs everything on it. Workers
-   * need Node's worker_threads (browsers run single-threaded).
+   * need Node's worker_threads or, in a browser, a cross-origin-isolated page (Web Workers).
    * @default min(available cores, 4)
    */
   readonly threads?: number;
