@@ -116,7 +116,10 @@ export interface AdamCoefficients {
  * when present and fall back to their own loops otherwise.
  */
 export interface OptimizerKernels {
-  /** A zero-filled float32 array for optimizer state that `adam` can update where it lies. */
+  /**
+   * A zero-filled float32 array in the backend's own memory, which its kernels read and update
+   * where it lies: optimizer state, and parameters (nn/resident-parameter.ts).
+   */
   stateArray(length: number): Float32Array;
   /** Whether `array` came from stateArray (and is still usable by these kernels). */
   owns(array: Float32Array): boolean;

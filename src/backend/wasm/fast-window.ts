@@ -120,9 +120,13 @@ export function col2im(cols: FloatArray, channels: number, g: WindowGeometry, x:
   }
 }
 
+/** The common 2x2, stride 2, unpadded, undilated window (every window inside the image). */
+export const isPlain2x2 = (g: WindowGeometry): boolean =>
+  g.kernelH === 2 && g.kernelW === 2 && g.strideH === 2 && g.strideW === 2 && g.padTop === 0 && g.padLeft === 0 && g.dilationH === 1 && g.dilationW === 1;
+
 /** Max pooling; ties keep the first cell, NaN wins (as the reference). */
 export function maxPool2d(x: FloatArray, planes: number, g: WindowGeometry, out: FloatArray, argmax: Int32Array): void {
-  if (g.kernelH === 2 && g.kernelW === 2 && g.strideH === 2 && g.strideW === 2 && g.padTop === 0 && g.padLeft === 0 && g.dilationH === 1 && g.dilationW === 1) {
+  if (isPlain2x2(g)) {
     maxPool2x2(x, planes, g, out, argmax);
     return;
   }

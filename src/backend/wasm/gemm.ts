@@ -69,9 +69,14 @@ function split(job: GemmJob, parts: number, mainShare: number): GemmJob[] {
   } else if (n >= m) {
     for (const [j0, j1] of shares(n, nr, parts, mainShare)) jobs.push(change({ 1: b + j0 * at(9) * 4, 2: c + j0 * 4, 4: j1 - j0 }));
   } else {
-    for (const [i0, i1] of shares(m, mr, parts, mainShare)) jobs.push(change({ 0: a + i0 * at(6) * 4, 2: c + i0 * at(10) * 4, 3: i1 - i0 }));
+    for (const [i0, i1] of shares(m, mr, parts, mainShare)) jobs.push(rowSlice(job, i0, i1));
   }
   return jobs;
+}
+
+/** The part of a one-matrix gemm job that computes rows [i0, i1) of C. */
+function rowSlice(job: GemmJob, i0: number, i1: number): GemmJob {
+  return job.map((v, i) => (i === 0 ? v + i0 * job[6]! * 4 : i === 2 ? v + i0 * job[10]! * 4 : i === 3 ? i1 - i0 : v));
 }
 
 /** [start, end) ranges of `size` in whole tiles: `mainShare` of it first, the rest evenly. */
@@ -138,16 +143,6 @@ export function wasmGemm(p: GemmParams, ctx: GemmContext): void {
   const aAt = aInPlace ? a.byteOffset / 4 + p.aOffset : area;
   const bAt = bInPlace ? b.byteOffset / 4 + p.bOffset : area + aLen;
   const cAt = area + aLen + bLen;
-  if (batch === 1 && !p.transA && !aInPlace && !p.accumulate && m >= n && work >= ctx.minParallelWork && ctx.pool !== undefined) {
-    const participants = ctx.pool.ready();
-    if (participants.length > 1 && m >= 2 * mr * participants.length) {
-      pipelinedRows(p, ctx, participants, heap, { aAt, bAt, cAt, bInPlace });
-      return;
-    }
-  }
-  if (!aInPlace) copyIn(heap, aAt, a, p.aOffset, m * k, aCount, p.aBatchStride);
-  if (!bInPlace) copyIn(heap, bAt, b, p.bOffset, k * n, bCount, p.bBatchStride);
-  if (p.accumulate) copyIn(heap, cAt, c, p.cOffset, m * n, cCount, p.cBatchStride);
   const aStride = aCount === 1 ? 0 : aInPlace ? p.aBatchStride : m * k;
   const bStride = bCount === 1 ? 0 : bInPlace ? p.bBatchStride : k * n;
   const job: GemmJob = [
@@ -156,6 +151,16 @@ export function wasmGemm(p: GemmParams, ctx: GemmContext): void {
     batch, aStride, bStride, cCount === 1 ? 0 : m * n,
     p.accumulate ? 1 : 0, ctx.scratch[0]!,
   ];
+  if (batch === 1 && !p.transA && !aInPlace && !p.accumulate && m >= n && work >= ctx.minParallelWork && ctx.pool !== undefined) {
+    const participants = ctx.pool.ready();
+    if (participants.length > 1 && m >= 2 * mr * participants.length) {
+      pipelinedRows(p, job, ctx, participants, heap, bInPlace);
+      return;
+    }
+  }
+  if (!aInPlace) copyIn(heap, aAt, a, p.aOffset, m * k, aCount, p.aBatchStride);
+  if (!bInPlace) copyIn(heap, bAt, b, p.bOffset, k * n, bCount, p.bBatchStride);
+  if (p.accumulate) copyIn(heap, cAt, c, p.cOffset, m * n, cCount, p.cBatchStride);
   if (m === 1 || n === 1) {
     matrixVector(job, batch, ctx);
   } else {
@@ -170,25 +175,20 @@ export function wasmGemm(p: GemmParams, ctx: GemmContext): void {
  * copies out its rows of C before it waits for theirs. (Without the overlap the copies, about
  * 8 % of a 512³ product, run while the workers sit idle.)
  */
-function pipelinedRows(
-  p: GemmParams, ctx: GemmContext, participants: readonly number[], heap: Float32Array,
-  at: { aAt: number; bAt: number; cAt: number; bInPlace: boolean },
-): void {
+function pipelinedRows(p: GemmParams, job: GemmJob, ctx: GemmContext, participants: readonly number[], heap: Float32Array, bInPlace: boolean): void {
   const { m, n, k } = p;
+  const [aAt, bAt, cAt] = [job[0]! / 4, job[1]! / 4, job[2]! / 4];
   const parts = participants.length;
   const shape = `${m},${n},${k},rows,${p.transB ? 1 : 0}`;
   const share = ctx.balance.get(shape) ?? 1 / parts;
   const ranges = shares(m, mr, parts, share);
-  if (!at.bInPlace) copyIn(heap, at.bAt, p.b as Float32Array, p.bOffset, k * n, 1, 0);
-  const rowsIn = ([r0, r1]: [number, number]): void => heap.set(p.a.subarray(p.aOffset + r0 * k, p.aOffset + r1 * k), at.aAt + r0 * k);
-  const rowsOut = ([r0, r1]: [number, number]): void => p.c.set(heap.subarray(at.cAt + r0 * n, at.cAt + r1 * n), p.cOffset + r0 * n);
+  if (!bInPlace) copyIn(heap, bAt, p.b as Float32Array, p.bOffset, k * n, 1, 0);
+  const rowsIn = ([r0, r1]: [number, number]): void => heap.set(p.a.subarray(p.aOffset + r0 * k, p.aOffset + r1 * k), aAt + r0 * k);
+  const rowsOut = ([r0, r1]: [number, number]): void => p.c.set(heap.subarray(cAt + r0 * n, cAt + r1 * n), p.cOffset + r0 * n);
   ranges.slice(1).forEach(rowsIn);
   const jobs = ranges.map(([r0, r1], slot) => ({
     kernel: 'gemm' as const,
-    args: [
-      (at.aAt + r0 * k) * 4, at.bAt * 4, (at.cAt + r0 * n) * 4, r1 - r0, n, k,
-      k, 1, p.transB ? 1 : n, p.transB ? k : 1, n, 1, 0, 0, 0, 0, ctx.scratch[participants[slot]!]!,
-    ],
+    args: rowSlice(job, r0, r1).map((v, i) => (i === 16 ? ctx.scratch[participants[slot]!]! : v)),
   }));
   const { ownMs, waitMs } = ctx.pool!.run(jobs, participants.slice(0, jobs.length), {
     before: () => rowsIn(ranges[0]!),

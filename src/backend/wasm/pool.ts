@@ -1,9 +1,6 @@
 import type { Backend, FloatArray, WindowGeometry } from '../backend.js';
-import { maxPool2d as fastMaxPool2d } from './fast-window.js';
+import { maxPool2d as fastMaxPool2d, isPlain2x2 } from './fast-window.js';
 import type { GemmContext } from './gemm.js';
-
-const isPlain2x2 = (g: WindowGeometry): boolean =>
-  g.kernelH === 2 && g.kernelW === 2 && g.strideH === 2 && g.strideW === 2 && g.padTop === 0 && g.padLeft === 0 && g.dilationH === 1 && g.dilationW === 1;
 
 /**
  * Max pooling with the 2x2, stride-2, unpadded float32 case on the SIMD kernel (assembly/pool.ts:
@@ -18,7 +15,12 @@ export function wasmMaxPool2d(ctx: GemmContext): Backend['maxPool2d'] {
     }
     const inputs = planes * g.inH * g.inW;
     const outputs = planes * g.outH * g.outW;
-    ctx.arena.reserve((inputs + 2 * outputs) * 4);
+    try {
+      ctx.arena.reserve((inputs + 2 * outputs) * 4);
+    } catch {
+      fastMaxPool2d(x, planes, g, out, argmax); // wasm memory cannot grow that far
+      return;
+    }
     const heap = ctx.arena.heap;
     const xAt = ctx.arena.operandBase / 4;
     const outAt = xAt + inputs;

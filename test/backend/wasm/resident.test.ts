@@ -90,7 +90,7 @@ describe('resident parameters (float32 parameters in wasm memory)', () => {
     assert.ok(!reference.resident);
     fast.weight.flat().forEach((w, i) => {
       const r = (reference.weight.flat() as number[])[i]!;
-      assert.ok(Math.abs(w - r) <= 1e-5 + 1e-4 * Math.abs(r), `weight ${i}: ${w} vs ${r}`);
+      assert.ok(Math.abs(w - r) <= 1e-6 + 1e-5 * Math.abs(r), `weight ${i}: ${w} vs ${r}`);
     });
   });
 });
