@@ -8,12 +8,15 @@ import { rowSums } from './conv-sums';
 /** Floats of the per-thread column block (256 KB). */
 const COLS: i32 = 65536;
 
+/** Floats of the per-thread plane block: one image's conv output or its gradient (256 KB), for conv-pool.ts. */
+const PLANE: i32 = 65536;
+
 // The call's geometry (see WindowGeometry in src/backend/backend.ts), then (int 12) the
 // counter the participants claim images from. Globals are per instance, and every thread
 // has its own instance, so each call reads them from memory.
 let inH = 0, inW = 0, kH = 0, kW = 0, sH = 0, sW = 0, pT = 0, pL = 0, dH = 0, dW = 0, outH = 0, outW = 0;
 
-function readGeometry(g: usize): void {
+export function readGeometry(g: usize): void {
   inH = load<i32>(g); inW = load<i32>(g, 4); kH = load<i32>(g, 8); kW = load<i32>(g, 12);
   sH = load<i32>(g, 16); sW = load<i32>(g, 20); pT = load<i32>(g, 24); pL = load<i32>(g, 28);
   dH = load<i32>(g, 32); dW = load<i32>(g, 36); outH = load<i32>(g, 40); outW = load<i32>(g, 44);
@@ -23,9 +26,28 @@ function gemmScratch(): i32 {
   return (scratchBytes() + 63) & ~63;
 }
 
-/** Bytes of scratch one thread's convolution needs: the GEMM's, then the column block. */
+/** Bytes of scratch one thread's convolution needs: the GEMM's, the column block, then the plane block. */
 export function convScratchBytes(): i32 {
-  return gemmScratch() + COLS * 4;
+  return gemmScratch() + (COLS + PLANE) * 4;
+}
+
+/** The plane block of a thread's scratch. */
+export function planeScratch(scratch: usize): usize {
+  return scratch + gemmScratch() + (<usize>COLS << 2);
+}
+
+/** Floats of the plane block; a fused call whose cOut·outH·outW is larger cannot run. */
+export function convPlaneFloats(): i32 {
+  return PLANE;
+}
+
+/** The output height and width of the geometry last read. */
+export function geometryOutH(): i32 {
+  return outH;
+}
+
+export function geometryOutW(): i32 {
+  return outW;
 }
 
 /** Floats of the column block; a patch (cIn·kH·kW) larger than this cannot run here. */
@@ -163,7 +185,7 @@ function blockPositions(patch: i32): i32 {
  * (int 12, zeroed by the host) and each takes images from it until they run out, so a thread
  * that starts late or runs slowly takes fewer. The plain build runs one thread: no atomics.
  */
-function claim(geometry: usize): i32 {
+export function claim(geometry: usize): i32 {
   if (ASC_FEATURE_THREADS) return atomic.add<i32>(geometry, 1, 48);
   const next = load<i32>(geometry, 48);
   store<i32>(geometry, next + 1, 48);
@@ -179,26 +201,30 @@ function claim(geometry: usize): i32 {
  */
 export function convForward(x: usize, w: usize, withBias: bool, y: usize, images: i32, cIn: i32, cOut: i32, geometry: usize, scratch: usize): void {
   readGeometry(geometry);
+  const positions = outH * outW;
+  for (let img = claim(geometry); img < images; img = claim(geometry)) {
+    forwardImage(x + (<usize>(img * cIn * inH * inW) << 2), w, withBias, y + (<usize>(img * cOut * positions) << 2), cIn, cOut, scratch);
+  }
+}
+
+/** convForward's work for one image xi [cIn, inH, inW] → yi [cOut, outH·outW] (geometry already read). */
+export function forwardImage(xi: usize, w: usize, withBias: bool, yi: usize, cIn: i32, cOut: i32, scratch: usize): void {
   const patch = cIn * kH * kW;
   const k = withBias ? patch + 1 : patch;
   const positions = outH * outW;
   const np = blockPositions(k);
   const cols = scratch + gemmScratch();
   const ones = f32x4.splat(1);
-  for (let img = claim(geometry); img < images; img = claim(geometry)) {
-    const xi = x + (<usize>(img * cIn * inH * inW) << 2);
-    const yi = y + (<usize>(img * cOut * positions) << 2);
-    for (let p0 = 0; p0 < positions; p0 += np) {
-      const nb = min(np, positions - p0);
-      unfold(xi, cIn, p0, nb, cols, false);
-      if (withBias) {
-        const row = cols + (<usize>(patch * nb) << 2);
-        let q = 0;
-        for (; q + 4 <= nb; q += 4) v128.store(row + (<usize>q << 2), ones);
-        for (; q < nb; q++) store<f32>(row + (<usize>q << 2), 1);
-      }
-      gemmOne(w, cols, yi + (<usize>p0 << 2), cOut, nb, k, k, 1, nb, 1, positions, false, scratch);
+  for (let p0 = 0; p0 < positions; p0 += np) {
+    const nb = min(np, positions - p0);
+    unfold(xi, cIn, p0, nb, cols, false);
+    if (withBias) {
+      const row = cols + (<usize>(patch * nb) << 2);
+      let q = 0;
+      for (; q + 4 <= nb; q += 4) v128.store(row + (<usize>q << 2), ones);
+      for (; q < nb; q++) store<f32>(row + (<usize>q << 2), 1);
     }
+    gemmOne(w, cols, yi + (<usize>p0 << 2), cOut, nb, k, k, 1, nb, 1, positions, false, scratch);
   }
 }
 
@@ -218,39 +244,47 @@ export function convBackward(
   blocks: i32, starts: usize, cIn: i32, cOut: i32, geometry: usize, scratch: usize,
 ): void {
   readGeometry(geometry);
-  const patch = cIn * kH * kW;
   const positions = outH * outW;
-  const np = blockPositions(patch);
-  const cols = scratch + gemmScratch();
   const xBytes = <usize>(cIn * inH * inW) << 2;
-  const withWeight = (sums & 1) != 0;
-  const withBias = (sums & 2) != 0;
   for (let b = claim(geometry); b < blocks; b = claim(geometry)) {
     const dw = parts + (<usize>b * <usize>partStride << 2);
-    const db = withWeight ? dw + (<usize>(cOut * patch) << 2) : dw;
     const i0 = load<i32>(starts + (<usize>b << 2));
     const i1 = load<i32>(starts + (<usize>b << 2), 4);
     for (let img = i0; img < i1; img++) {
       const dyi = dy + (<usize>(img * cOut * positions) << 2);
-      if (withBias) rowSums(dyi, cOut, positions, db, img > i0);
-      if (withWeight) {
-        const xi = x + <usize>img * xBytes;
-        for (let p0 = 0; p0 < positions; p0 += np) {
-          const nb = min(np, positions - p0);
-          unfold(xi, cIn, p0, nb, cols, false);
-          // The block's first product overwrites its partial; the rest add to it.
-          gemmOne(dyi + (<usize>p0 << 2), cols, dw, cOut, patch, nb, positions, 1, 1, nb, patch, img > i0 || p0 > 0, scratch);
-        }
-      }
-      if (dx != 0) {
-        const dxi = dx + <usize>img * xBytes;
-        memory.fill(dxi, 0, xBytes);
-        for (let p0 = 0; p0 < positions; p0 += np) {
-          const nb = min(np, positions - p0);
-          gemmOne(w, dyi + (<usize>p0 << 2), cols, patch, nb, cOut, 1, patch, positions, 1, nb, false, scratch);
-          unfold(dxi, cIn, p0, nb, cols, true);
-        }
-      }
+      backwardImage(dyi, x + <usize>img * xBytes, dx == 0 ? 0 : dx + <usize>img * xBytes, w, dw, sums, img > i0, cIn, cOut, scratch);
+    }
+  }
+}
+
+/**
+ * convBackward's work for one image (geometry already read): dxi (unless 0) overwritten, and
+ * the block partial at `dw` (dw then, with sums & 2, db) overwritten when `accumulate` is false
+ * (the block's first image), else added to.
+ */
+export function backwardImage(
+  dyi: usize, xi: usize, dxi: usize, w: usize, dw: usize, sums: i32, accumulate: bool, cIn: i32, cOut: i32, scratch: usize,
+): void {
+  const patch = cIn * kH * kW;
+  const positions = outH * outW;
+  const np = blockPositions(patch);
+  const cols = scratch + gemmScratch();
+  const withWeight = (sums & 1) != 0;
+  if ((sums & 2) != 0) rowSums(dyi, cOut, positions, withWeight ? dw + (<usize>(cOut * patch) << 2) : dw, accumulate);
+  if (withWeight) {
+    for (let p0 = 0; p0 < positions; p0 += np) {
+      const nb = min(np, positions - p0);
+      unfold(xi, cIn, p0, nb, cols, false);
+      // The block's first product overwrites its partial; the rest add to it.
+      gemmOne(dyi + (<usize>p0 << 2), cols, dw, cOut, patch, nb, positions, 1, 1, nb, patch, accumulate || p0 > 0, scratch);
+    }
+  }
+  if (dxi != 0) {
+    memory.fill(dxi, 0, <usize>(cIn * inH * inW) << 2);
+    for (let p0 = 0; p0 < positions; p0 += np) {
+      const nb = min(np, positions - p0);
+      gemmOne(w, dyi + (<usize>p0 << 2), cols, patch, nb, cOut, 1, patch, positions, 1, nb, false, scratch);
+      unfold(dxi, cIn, p0, nb, cols, true);
     }
   }
 }

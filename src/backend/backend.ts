@@ -167,6 +167,26 @@ export interface Conv2dKernels {
 }
 
 /**
+ * The fused block relu(maxPool2d(conv2d(x, w) + bias, 2)) of most small CNNs (float32, groups = 1,
+ * an even conv output), which a backend may offer so that the conv output and its gradient
+ * never leave its memory; src/ops/conv-pool-relu.ts uses it when present. Shapes and offsets as
+ * Conv2dKernels; `pooled` is [n, cOut, outH/2, outW/2], and `codes` (one byte per pooled value)
+ * records where each value came from, for the backward pass. Each returns false, having written
+ * nothing the caller relies on, when it cannot run the case.
+ */
+export interface ConvPoolReluKernels {
+  forward(
+    x: Float32Array, xOffset: number, w: Float32Array, wOffset: number, bias: Float32Array | null, biasOffset: number,
+    pooled: Float32Array, codes: Uint8Array, s: ConvShape,
+  ): boolean;
+  /** The gradients `out` asks for, for dL/dpooled = dPooled and the forward's codes (x and w as Conv2dKernels.backward). */
+  backward(
+    dPooled: Float32Array, dOffset: number, codes: Uint8Array, x: Float32Array | null, xOffset: number, w: Float32Array | null, wOffset: number,
+    out: ConvGradients, s: ConvShape,
+  ): boolean;
+}
+
+/**
  * The kernels a backend provides. Kernels receive validated inputs and preallocated outputs;
  * they do no shape inference, know nothing of tensors or gradients, and throw no user errors.
  */
@@ -221,6 +241,8 @@ export interface Backend {
   readonly optimizer?: OptimizerKernels;
   /** Optional whole float32 convolutions (groups = 1); see Conv2dKernels. */
   readonly conv2d?: Conv2dKernels;
+  /** Optional fused conv → 2x2 max pool → ReLU; see ConvPoolReluKernels. */
+  readonly convPoolRelu?: ConvPoolReluKernels;
 }
 
 /** The names of every kernel, for conformance tests and error messages. */

@@ -276,6 +276,11 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return { remove: () => (this.forwardPreHooks = this.forwardPreHooks.filter((h) => h !== hook)) };
   }
 
+  /** Whether any forward, forward-pre or backward hook is registered on this module itself. */
+  get hasHooks(): boolean {
+    return this.forwardHooks.length + this.forwardPreHooks.length + this.backwardHooks.length > 0;
+  }
+
   /** Registers a hook that receives dL/d(output) of this module during backward. */
   registerBackwardHook(hook: BackwardHook): HookHandle {
     this.backwardHooks.push(hook);

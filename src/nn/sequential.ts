@@ -2,6 +2,7 @@ import { IndexError } from '../errors/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { LayerConfig } from './module.js';
 import { Module } from './module.js';
+import { fusableConvBlock } from './conv-block.js';
 
 /** A module that maps one tensor to one tensor, as the layers of a Sequential must. */
 export type TensorModule = Module<[Tensor], Tensor>;
@@ -47,9 +48,21 @@ export class Sequential extends Module {
     return this.layers[Symbol.iterator]();
   }
 
+  /**
+   * Each layer on the previous one's output; a run Conv2d → MaxPool2d(2) → ReLU (either order
+   * of the last two, no hooks on them) runs as one fused op (see fusableConvBlock).
+   */
   forward(x: Tensor): Tensor {
     let y = x;
-    for (const layer of this.layers) y = layer.call(y);
+    for (let i = 0; i < this.layers.length; i++) {
+      const block = fusableConvBlock(this.layers, i);
+      if (block !== undefined) {
+        y = block.forwardPoolRelu(y);
+        i += 2;
+      } else {
+        y = this.layers[i]!.call(y);
+      }
+    }
     return y;
   }
 

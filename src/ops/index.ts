@@ -2,6 +2,7 @@ export { add, div, maximum, minimum, mul, pow, sub } from './binary.js';
 export { clamp } from './clamp.js';
 export { eq, ge, gt, le, lt, ne } from './compare.js';
 export { conv2d } from './conv.js';
+export { conv2dMaxPoolRelu } from './conv-pool-relu.js';
 export type { Conv2dOptions } from './conv.js';
 export { defineOp, listOps, recordGrad } from './define.js';
 export type { OpInfo } from './define.js';

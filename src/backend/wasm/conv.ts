@@ -4,10 +4,10 @@
 // slowed down takes fewer), and the results are copied out once. The backward pass computes the
 // input, weight and bias gradients it is asked for in one pass over dL/dy. This replaces the
 // JavaScript im2col / col2im and the per-chunk GEMM copies of the generic path (src/ops/conv.ts).
-import type { Conv2dKernels, ConvShape } from '../backend.js';
+import type { Conv2dKernels, ConvGradients, ConvPoolReluKernels, ConvShape } from '../backend.js';
 import type { GemmContext } from './gemm.js';
 
-type ConvKernel = 'convForward' | 'convBackward';
+type ConvKernel = 'convForward' | 'convBackward' | 'convPoolForward' | 'convPoolBackward';
 
 /**
  * Ints of the geometry block at the start of the operand area: 12 of geometry, then the image
@@ -98,68 +98,111 @@ function runImages(ctx: GemmContext, kernel: ConvKernel, parts: readonly number[
   else ctx.pool!.run(jobs, parts);
 }
 
+/** Where a forward pass puts its result: y [n, cOut, outH, outW], or the fused block's pooled values and codes. */
+type ForwardTarget = { readonly y: Float32Array } | { readonly pooled: Float32Array; readonly codes: Uint8Array };
+
+function forward(
+  ctx: GemmContext, x: Float32Array, xOffset: number, w: Float32Array, wOffset: number, bias: Float32Array | null, biasOffset: number,
+  target: ForwardTarget, s: ConvShape,
+): boolean {
+  const z = sizes(s);
+  // With a bias, W goes in as [cOut, patch + 1] with the bias as its last column.
+  const k = z.patch + (bias === null ? 0 : 1);
+  if (!supported(s, z, ctx) || k > ctx.kernels.exports.convColumns()) return false;
+  const pooled = 'pooled' in target;
+  if (pooled && !poolable(s, ctx)) return false;
+  const outFloats = s.n * (pooled ? z.yImage / 4 : z.yImage);
+  const at = layout(ctx, s, [s.n * z.xImage, s.cOut * k, outFloats, pooled ? Math.ceil(outFloats / 4) : 0]);
+  if (at === undefined) return false;
+  const [xAt, wAt, yAt, codesAt] = at as [number, number, number, number];
+  const heap = ctx.arena.heap;
+  heap.set(x.subarray(xOffset, xOffset + s.n * z.xImage), xAt);
+  if (bias === null) heap.set(w.subarray(wOffset, wOffset + s.cOut * z.patch), wAt);
+  else {
+    for (let o = 0; o < s.cOut; o++) {
+      heap.set(w.subarray(wOffset + o * z.patch, wOffset + (o + 1) * z.patch), wAt + o * k);
+      heap[wAt + o * k + z.patch] = bias[biasOffset + o]!;
+    }
+  }
+  const parts = participants(ctx, s.n, z.work);
+  const common = [xAt * 4, wAt * 4, bias === null ? 0 : 1, yAt * 4];
+  if (pooled) runImages(ctx, 'convPoolForward', parts, () => [...common, codesAt * 4, s.n, s.cIn, s.cOut]);
+  else runImages(ctx, 'convForward', parts, () => [...common, s.n, s.cIn, s.cOut]);
+  const out = pooled ? target.pooled : target.y;
+  out.set(heap.subarray(yAt, yAt + outFloats));
+  if (pooled) target.codes.set(new Uint8Array(heap.buffer, codesAt * 4, outFloats));
+  return true;
+}
+
+/** dL/dy, or for the fused block dL/dpooled with the forward's codes. */
+type GradientSource = { readonly dy: Float32Array; readonly dyOffset: number; readonly codes?: Uint8Array };
+
+function backward(
+  ctx: GemmContext, source: GradientSource, x: Float32Array | null, xOffset: number, w: Float32Array | null, wOffset: number,
+  out: ConvGradients, s: ConvShape,
+): boolean {
+  const z = sizes(s);
+  const { dx, dw, dBias } = out;
+  const codes = source.codes;
+  if (!supported(s, z, ctx) || (dx !== null && w === null) || (dw !== null && x === null)) return false;
+  if (codes !== undefined && !poolable(s, ctx)) return false;
+  const wLen = s.cOut * z.patch;
+  // Each block of images gets its own partial dw and bias gradient, summed in block order:
+  // the blocks depend on the sizes only, so the result does not depend on the number of
+  // threads or on which thread ran which block.
+  const partLen = (dw === null ? 0 : wLen) + (dBias === null ? 0 : s.cOut);
+  const stride = align16(partLen);
+  const starts = imageBlocks(s.n, Math.max(stride, 1));
+  const blocks = starts.length - 1;
+  const dyFloats = s.n * (codes === undefined ? z.yImage : z.yImage / 4);
+  const at = layout(ctx, s, [
+    dyFloats, dw === null ? 0 : s.n * z.xImage, dx === null ? 0 : wLen, dx === null ? 0 : s.n * z.xImage, blocks * stride, starts.length,
+    codes === undefined ? 0 : Math.ceil(dyFloats / 4),
+  ]);
+  if (at === undefined) return false;
+  const [dyAt, xAt, wAt, dxAt, partsAt, startsAt, codesAt] = at as [number, number, number, number, number, number, number];
+  const heap = ctx.arena.heap;
+  heap.set(source.dy.subarray(source.dyOffset, source.dyOffset + dyFloats), dyAt);
+  if (codes !== undefined) new Uint8Array(heap.buffer, codesAt * 4, dyFloats).set(codes.subarray(0, dyFloats));
+  if (dw !== null) heap.set(x!.subarray(xOffset, xOffset + s.n * z.xImage), xAt);
+  if (dx !== null) heap.set(w!.subarray(wOffset, wOffset + wLen), wAt);
+  new Int32Array(heap.buffer, startsAt * 4, starts.length).set(starts);
+  const sums = (dw === null ? 0 : 1) | (dBias === null ? 0 : 2);
+  const work = z.work * ((dx === null ? 0 : 1) + (dw === null ? 0 : 1));
+  const parts = participants(ctx, blocks, work);
+  const rest = [xAt * 4, wAt * 4, dx === null ? 0 : dxAt * 4, partsAt * 4, stride, sums, blocks, startsAt * 4, s.cIn, s.cOut];
+  if (codes === undefined) runImages(ctx, 'convBackward', parts, () => [dyAt * 4, ...rest]);
+  else runImages(ctx, 'convPoolBackward', parts, () => [dyAt * 4, codesAt * 4, ...rest]);
+  if (dx !== null) dx.set(heap.subarray(dxAt, dxAt + s.n * z.xImage));
+  if (partLen > 0) {
+    ctx.kernels.exports.sumBlocks(partsAt * 4, blocks, stride, partLen, partsAt * 4);
+    if (dw !== null) dw.set(heap.subarray(partsAt, partsAt + wLen));
+    const bAt = partsAt + (dw === null ? 0 : wLen);
+    if (dBias !== null) dBias.set(heap.subarray(bAt, bAt + s.cOut));
+  }
+  return true;
+}
+
+/** Whether the fused block takes this case: an even conv output whose planes fit the plane block. */
+function poolable(s: ConvShape, ctx: GemmContext): boolean {
+  const { outH, outW } = s.g;
+  return outH % 2 === 0 && outW % 2 === 0 && s.cOut * outH * outW <= ctx.kernels.exports.convPlaneFloats();
+}
+
 /** The wasm backend's Conv2dKernels over its kernels, arena, scratch and threads. */
 export function wasmConv2d(ctx: GemmContext): Conv2dKernels {
   return {
-    forward(x, xOffset, w, wOffset, bias, biasOffset, y, s) {
-      const z = sizes(s);
-      // With a bias, W goes in as [cOut, patch + 1] with the bias as its last column.
-      const k = z.patch + (bias === null ? 0 : 1);
-      if (!supported(s, z, ctx) || k > ctx.kernels.exports.convColumns()) return false;
-      const at = layout(ctx, s, [s.n * z.xImage, s.cOut * k, s.n * z.yImage]);
-      if (at === undefined) return false;
-      const [xAt, wAt, yAt] = at as [number, number, number];
-      const heap = ctx.arena.heap;
-      heap.set(x.subarray(xOffset, xOffset + s.n * z.xImage), xAt);
-      if (bias === null) heap.set(w.subarray(wOffset, wOffset + s.cOut * z.patch), wAt);
-      else {
-        for (let o = 0; o < s.cOut; o++) {
-          heap.set(w.subarray(wOffset + o * z.patch, wOffset + (o + 1) * z.patch), wAt + o * k);
-          heap[wAt + o * k + z.patch] = bias[biasOffset + o]!;
-        }
-      }
-      const parts = participants(ctx, s.n, z.work);
-      runImages(ctx, 'convForward', parts, () => [xAt * 4, wAt * 4, bias === null ? 0 : 1, yAt * 4, s.n, s.cIn, s.cOut]);
-      y.set(heap.subarray(yAt, yAt + s.n * z.yImage));
-      return true;
-    },
+    forward: (x, xOffset, w, wOffset, bias, biasOffset, y, s) => forward(ctx, x, xOffset, w, wOffset, bias, biasOffset, { y }, s),
+    backward: (dy, dyOffset, x, xOffset, w, wOffset, out, s) => backward(ctx, { dy, dyOffset }, x, xOffset, w, wOffset, out, s),
+  };
+}
 
-    backward(dy, dyOffset, x, xOffset, w, wOffset, out, s) {
-      const z = sizes(s);
-      const { dx, dw, dBias } = out;
-      if (!supported(s, z, ctx) || (dx !== null && w === null) || (dw !== null && x === null)) return false;
-      const wLen = s.cOut * z.patch;
-      // Each block of images gets its own partial dw and bias gradient, summed in block order:
-      // the blocks depend on the sizes only, so the result does not depend on the number of
-      // threads or on which thread ran which block.
-      const partLen = (dw === null ? 0 : wLen) + (dBias === null ? 0 : s.cOut);
-      const stride = align16(partLen);
-      const starts = imageBlocks(s.n, Math.max(stride, 1));
-      const blocks = starts.length - 1;
-      const at = layout(ctx, s, [
-        s.n * z.yImage, dw === null ? 0 : s.n * z.xImage, dx === null ? 0 : wLen, dx === null ? 0 : s.n * z.xImage, blocks * stride, starts.length,
-      ]);
-      if (at === undefined) return false;
-      const [dyAt, xAt, wAt, dxAt, partsAt, startsAt] = at as [number, number, number, number, number, number];
-      const heap = ctx.arena.heap;
-      heap.set(dy.subarray(dyOffset, dyOffset + s.n * z.yImage), dyAt);
-      if (dw !== null) heap.set(x!.subarray(xOffset, xOffset + s.n * z.xImage), xAt);
-      if (dx !== null) heap.set(w!.subarray(wOffset, wOffset + wLen), wAt);
-      new Int32Array(heap.buffer, startsAt * 4, starts.length).set(starts);
-      const sums = (dw === null ? 0 : 1) | (dBias === null ? 0 : 2);
-      const work = z.work * ((dx === null ? 0 : 1) + (dw === null ? 0 : 1));
-      const parts = participants(ctx, blocks, work);
-      runImages(ctx, 'convBackward', parts, () => [
-        dyAt * 4, xAt * 4, wAt * 4, dx === null ? 0 : dxAt * 4, partsAt * 4, stride, sums, blocks, startsAt * 4, s.cIn, s.cOut,
-      ]);
-      if (dx !== null) dx.set(heap.subarray(dxAt, dxAt + s.n * z.xImage));
-      if (partLen > 0) {
-        ctx.kernels.exports.sumBlocks(partsAt * 4, blocks, stride, partLen, partsAt * 4);
-        if (dw !== null) dw.set(heap.subarray(partsAt, partsAt + wLen));
-        const bAt = partsAt + (dw === null ? 0 : wLen);
-        if (dBias !== null) dBias.set(heap.subarray(bAt, bAt + s.cOut));
-      }
-      return true;
-    },
+/** The wasm backend's fused conv → 2x2 max pool → ReLU kernels (assembly/conv-pool.ts). */
+export function wasmConvPoolRelu(ctx: GemmContext): ConvPoolReluKernels {
+  return {
+    forward: (x, xOffset, w, wOffset, bias, biasOffset, pooled, codes, s) =>
+      forward(ctx, x, xOffset, w, wOffset, bias, biasOffset, { pooled, codes }, s),
+    backward: (dPooled, dOffset, codes, x, xOffset, w, wOffset, out, s) =>
+      backward(ctx, { dy: dPooled, dyOffset: dOffset, codes }, x, xOffset, w, wOffset, out, s),
   };
 }

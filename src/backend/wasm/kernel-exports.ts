@@ -35,6 +35,18 @@ export interface KernelExports {
     dy: number, x: number, w: number, dx: number, parts: number, partStride: number, sums: number,
     blocks: number, starts: number, cIn: number, cOut: number, geometry: number, scratch: number,
   ): void;
+  /**
+   * The fused relu(maxpool2x2(conv)) block (assembly/conv-pool.ts): convForward with the pooled
+   * values [cOut, outH/2, outW/2] and one code byte each per image in place of y.
+   */
+  convPoolForward(x: number, w: number, withBias: number, pooled: number, codes: number, images: number, cIn: number, cOut: number, geometry: number, scratch: number): void;
+  /** convBackward from dL/dpooled and the forward's codes. */
+  convPoolBackward(
+    dPooled: number, codes: number, x: number, w: number, dx: number, parts: number, partStride: number, sums: number,
+    blocks: number, starts: number, cIn: number, cOut: number, geometry: number, scratch: number,
+  ): void;
+  /** Floats of the per-thread plane block; the fused block needs cOut·outH·outW within it. */
+  convPlaneFloats(): number;
   /** dst[i] = Σ over b < count, in order, of src[b·stride + i] for i < len, float32 (dst may be src). */
   sumBlocks(src: number, count: number, stride: number, len: number, dst: number): void;
   /** Bytes of scratch one thread's convolution needs (the GEMM's plus the column block). */
@@ -59,6 +71,7 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
   const scratchBytes = fn('scratchBytes');
   const [convForward, convBackward] = [fn('convForward'), fn('convBackward')];
   const [convScratchBytes, convColumns, sumBlocks] = [fn('convScratchBytes'), fn('convColumns'), fn('sumBlocks')];
+  const [convPoolForward, convPoolBackward, convPlaneFloats] = [fn('convPoolForward'), fn('convPoolBackward'), fn('convPlaneFloats')];
   const heapBase = fn('heapBase');
   return {
     gemm: (...args) => void gemm(...args),
@@ -69,6 +82,9 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
     convForward: (...args) => void convForward(...args),
     convBackward: (...args) => void convBackward(...args),
     sumBlocks: (...args) => void sumBlocks(...args),
+    convPoolForward: (...args) => void convPoolForward(...args),
+    convPoolBackward: (...args) => void convPoolBackward(...args),
+    convPlaneFloats: () => convPlaneFloats(),
     convScratchBytes: () => convScratchBytes(),
     convColumns: () => convColumns(),
     heapBase: () => heapBase(),

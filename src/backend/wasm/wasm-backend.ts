@@ -2,7 +2,7 @@ import { BackendError, ConfigError } from '../../errors/index.js';
 import type { Backend } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import { WasmArena } from './arena.js';
-import { wasmConv2d } from './conv.js';
+import { wasmConv2d, wasmConvPoolRelu } from './conv.js';
 import { binary, copy, unary } from './fast-elementwise.js';
 import { reduce } from './fast-reduce.js';
 import { avgPool2d, avgPool2dBackward, col2im, im2col } from './fast-window.js';
@@ -69,7 +69,7 @@ const alignTo = (x: number, to: number): number => Math.ceil(x / to) * to;
 interface LoadPlan {
   readonly threadsWanted: number;
   readonly canThread: boolean;
-  /** Memory to start with: per-thread scratch (about 1.5 MB with the conv column block) reserved up front. */
+  /** Memory to start with: per-thread scratch (about 1.8 MB with the conv column and plane blocks) reserved up front. */
   readonly initialBytes: number;
   readonly relaxed: boolean;
 }
@@ -106,7 +106,7 @@ export async function tryCreateWasmBackendAsync(options: WasmBackendOptions = {}
 function backendOn(kernels: WasmKernels, plan: LoadPlan, options: WasmBackendOptions): WasmBackend {
   const { threadsWanted, canThread } = plan;
   const threads = kernels.shared && canThread ? threadsWanted : 1;
-  // Per-thread scratch: the GEMM's packed panels, then the convolutions' column block.
+  // Per-thread scratch: the GEMM's packed panels, then the convolutions' column and plane blocks.
   const scratchBytes = alignTo(Math.max(kernels.exports.scratchBytes(), kernels.exports.convScratchBytes()), 64);
   const base = alignTo(kernels.exports.heapBase(), 64);
   const scratch = Array.from({ length: threads }, (_, i) => base + i * scratchBytes);
@@ -139,6 +139,7 @@ function backendOn(kernels: WasmKernels, plan: LoadPlan, options: WasmBackendOpt
     avgPool2d,
     avgPool2dBackward,
     conv2d: wasmConv2d(ctx),
+    convPoolRelu: wasmConvPoolRelu(ctx),
     ...(resident !== undefined ? { optimizer: createOptimizerKernels(ctx, resident) } : {}),
     threads,
     relaxedSimd: kernels.relaxed,

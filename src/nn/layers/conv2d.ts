@@ -1,5 +1,7 @@
 import { ConfigError } from '../../errors/index.js';
+import type { Conv2dOptions } from '../../ops/conv.js';
 import { conv2d } from '../../ops/conv.js';
+import { conv2dMaxPoolRelu } from '../../ops/conv-pool-relu.js';
 import type { Pair, Padding } from '../../ops/window.js';
 import { zeros } from '../../tensor/create.js';
 import type { Generator } from '../../tensor/random.js';
@@ -91,7 +93,16 @@ export class Conv2d extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    return conv2d(x, this.weight, this.bias, { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups });
+    return conv2d(x, this.weight, this.bias, this.convOptions);
+  }
+
+  /** relu(maxPool2d(forward(x), 2)) as one op (conv2dMaxPoolRelu), for Sequential's fused blocks. */
+  forwardPoolRelu(x: Tensor): Tensor {
+    return conv2dMaxPoolRelu(x, this.weight, this.bias, this.convOptions);
+  }
+
+  private get convOptions(): Conv2dOptions {
+    return { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups };
   }
 
   override toConfig(): LayerConfig {

@@ -31,6 +31,10 @@ export const nnCases: Record<string, GradcheckCase[]> = {
     { title: 'non-contiguous input and weight', inputs: () => [transposedLeaf([1, 2, 3, 3]), slicedLeaf([1, 2, 2, 2])], fn: (x, w) => ops.conv2d(x, w) },
     { title: '3-D input [C,H,W]', inputs: () => [leaf([1, 3, 3]), leaf([1, 1, 2, 2])], fn: (x, w) => ops.conv2d(x, w, null, { padding: 1 }) },
   ],
+  conv2dMaxPoolRelu: [
+    { title: 'bias, padding 1', inputs: () => [leaf([2, 2, 4, 4]), leaf([3, 2, 3, 3]), leaf([3])], fn: (x, w, b) => ops.conv2dMaxPoolRelu(x, w, b, { padding: 1 }) },
+    { title: 'non-contiguous input and weight, no padding', inputs: () => [transposedLeaf([1, 2, 5, 5]), slicedLeaf([2, 2, 2, 2])], fn: (x, w) => ops.conv2dMaxPoolRelu(x, w) },
+  ],
   maxPool2d: [
     { title: 'kernel 2', inputs: () => [leaf([1, 2, 4, 4])], fn: (x) => ops.maxPool2d(x, 2) },
     { title: 'kernel 3 stride 1 padding 1', inputs: () => [leaf([1, 1, 3, 4])], fn: (x) => ops.maxPool2d(x, 3, { stride: 1, padding: 1 }) },
