@@ -27,11 +27,11 @@ function setUp(geometry: usize, cIn: i32, cOut: i32, scratch: usize): void {
  * convForward. outH and outW are even and cOut·outH·outW fits the plane block.
  */
 export function convPoolForward(
-  x: usize, w: usize, withBias: bool, pooled: usize, codes: usize, images: i32, cIn: i32, cOut: i32, geometry: usize, scratch: usize,
+  x: usize, w: usize, withBias: bool, pooled: usize, codes: usize, images: i32, cIn: i32, cOut: i32, u: usize, geometry: usize, scratch: usize,
 ): void {
   setUp(geometry, cIn, cOut, scratch);
   for (let img = claim(geometry); img < images; img = claim(geometry)) {
-    forwardImage(x + <usize>img * xBytes, w, withBias, plane, cIn, cOut, scratch);
+    forwardImage(x + <usize>img * xBytes, w, withBias, plane, cIn, cOut, u, scratch);
     const at = <usize>(img * pooledPerImage);
     poolRelu(plane, cOut, outH, outW, pooled + (at << 2), codes + at);
   }
@@ -43,7 +43,7 @@ export function convPoolForward(
  */
 export function convPoolBackward(
   dPooled: usize, codes: usize, x: usize, w: usize, dx: usize, parts: usize, partStride: i32, sums: i32,
-  blocks: i32, starts: usize, cIn: i32, cOut: i32, geometry: usize, scratch: usize,
+  blocks: i32, starts: usize, cIn: i32, cOut: i32, uFlip: usize, geometry: usize, scratch: usize,
 ): void {
   setUp(geometry, cIn, cOut, scratch);
   for (let b = claim(geometry); b < blocks; b = claim(geometry)) {
@@ -53,7 +53,7 @@ export function convPoolBackward(
     for (let img = i0; img < i1; img++) {
       const at = <usize>(img * pooledPerImage);
       unpoolRelu(dPooled + (at << 2), codes + at, cOut, outH, outW, plane);
-      backwardImage(plane, x + <usize>img * xBytes, dx == 0 ? 0 : dx + <usize>img * xBytes, w, dw, sums, img > i0, cIn, cOut, scratch);
+      backwardImage(plane, x + <usize>img * xBytes, dx == 0 ? 0 : dx + <usize>img * xBytes, w, dw, sums, img > i0, cIn, cOut, uFlip, scratch);
     }
   }
 }

@@ -4,12 +4,16 @@
 // column matrix never leaves the cache and never crosses into JavaScript.
 import { gemmOne, scratchBytes } from './gemm';
 import { rowSums } from './conv-sums';
+import { winogradImage } from './winograd';
 
 /** Floats of the per-thread column block (256 KB). */
 const COLS: i32 = 65536;
 
 /** Floats of the per-thread plane block: one image's conv output or its gradient (256 KB), for conv-pool.ts. */
 const PLANE: i32 = 65536;
+
+/** Floats of the per-thread Winograd block (512 KB): padded image and transformed tiles (winograd.ts). */
+const WINO: i32 = 131072;
 
 // The call's geometry (see WindowGeometry in src/backend/backend.ts), then (int 12) the
 // counter the participants claim images from. Globals are per instance, and every thread
@@ -28,7 +32,16 @@ function gemmScratch(): i32 {
 
 /** Bytes of scratch one thread's convolution needs: the GEMM's, the column block, then the plane block. */
 export function convScratchBytes(): i32 {
-  return gemmScratch() + (COLS + PLANE) * 4;
+  return gemmScratch() + (COLS + PLANE + WINO) * 4;
+}
+
+/** Floats of the Winograd block; a call whose winogradFloats(...) is larger takes the im2col path. */
+export function convWinogradFloats(): i32 {
+  return WINO;
+}
+
+function winogradScratch(scratch: usize): usize {
+  return scratch + gemmScratch() + (<usize>(COLS + PLANE) << 2);
 }
 
 /** The plane block of a thread's scratch. */
@@ -199,18 +212,28 @@ export function claim(geometry: usize): i32 {
  * the bias and overwrites y (no separate fill, no read of y). `geometry` points at 12 i32s and
  * the image counter; `scratch` holds convScratchBytes().
  */
-export function convForward(x: usize, w: usize, withBias: bool, y: usize, images: i32, cIn: i32, cOut: i32, geometry: usize, scratch: usize): void {
+export function convForward(
+  x: usize, w: usize, withBias: bool, y: usize, images: i32, cIn: i32, cOut: i32, u: usize, geometry: usize, scratch: usize,
+): void {
   readGeometry(geometry);
   const positions = outH * outW;
   for (let img = claim(geometry); img < images; img = claim(geometry)) {
-    forwardImage(x + (<usize>(img * cIn * inH * inW) << 2), w, withBias, y + (<usize>(img * cOut * positions) << 2), cIn, cOut, scratch);
+    forwardImage(x + (<usize>(img * cIn * inH * inW) << 2), w, withBias, y + (<usize>(img * cOut * positions) << 2), cIn, cOut, u, scratch);
   }
 }
 
-/** convForward's work for one image xi [cIn, inH, inW] → yi [cOut, outH·outW] (geometry already read). */
-export function forwardImage(xi: usize, w: usize, withBias: bool, yi: usize, cIn: i32, cOut: i32, scratch: usize): void {
+/**
+ * convForward's work for one image xi [cIn, inH, inW] → yi [cOut, outH·outW] (geometry already
+ * read): by Winograd with the transformed filters u where the host gave them (u != 0: a 'same'
+ * 3x3 convolution it checked with winogradFloats), else im2col blocks and the GEMM.
+ */
+export function forwardImage(xi: usize, w: usize, withBias: bool, yi: usize, cIn: i32, cOut: i32, u: usize, scratch: usize): void {
   const patch = cIn * kH * kW;
   const k = withBias ? patch + 1 : patch;
+  if (u != 0) {
+    winogradImage(xi, cIn, cOut, inH, inW, u, withBias ? w + (<usize>patch << 2) : 0, k, yi, winogradScratch(scratch), scratch);
+    return;
+  }
   const positions = outH * outW;
   const np = blockPositions(k);
   const cols = scratch + gemmScratch();
@@ -241,7 +264,7 @@ export function forwardImage(xi: usize, w: usize, withBias: bool, yi: usize, cIn
  */
 export function convBackward(
   dy: usize, x: usize, w: usize, dx: usize, parts: usize, partStride: i32, sums: i32,
-  blocks: i32, starts: usize, cIn: i32, cOut: i32, geometry: usize, scratch: usize,
+  blocks: i32, starts: usize, cIn: i32, cOut: i32, uFlip: usize, geometry: usize, scratch: usize,
 ): void {
   readGeometry(geometry);
   const positions = outH * outW;
@@ -252,7 +275,7 @@ export function convBackward(
     const i1 = load<i32>(starts + (<usize>b << 2), 4);
     for (let img = i0; img < i1; img++) {
       const dyi = dy + (<usize>(img * cOut * positions) << 2);
-      backwardImage(dyi, x + <usize>img * xBytes, dx == 0 ? 0 : dx + <usize>img * xBytes, w, dw, sums, img > i0, cIn, cOut, scratch);
+      backwardImage(dyi, x + <usize>img * xBytes, dx == 0 ? 0 : dx + <usize>img * xBytes, w, dw, sums, img > i0, cIn, cOut, uFlip, scratch);
     }
   }
 }
@@ -260,10 +283,11 @@ export function convBackward(
 /**
  * convBackward's work for one image (geometry already read): dxi (unless 0) overwritten, and
  * the block partial at `dw` (dw then, with sums & 2, db) overwritten when `accumulate` is false
- * (the block's first image), else added to.
+ * (the block's first image), else added to. dxi by Winograd where the host gave the flipped
+ * transformed filters (uFlip != 0), else by the GEMM and col2im.
  */
 export function backwardImage(
-  dyi: usize, xi: usize, dxi: usize, w: usize, dw: usize, sums: i32, accumulate: bool, cIn: i32, cOut: i32, scratch: usize,
+  dyi: usize, xi: usize, dxi: usize, w: usize, dw: usize, sums: i32, accumulate: bool, cIn: i32, cOut: i32, uFlip: usize, scratch: usize,
 ): void {
   const patch = cIn * kH * kW;
   const positions = outH * outW;
@@ -279,7 +303,9 @@ export function backwardImage(
       gemmOne(dyi + (<usize>p0 << 2), cols, dw, cOut, patch, nb, positions, 1, 1, nb, patch, accumulate || p0 > 0, scratch);
     }
   }
-  if (dxi != 0) {
+  if (dxi != 0 && uFlip != 0) {
+    winogradImage(dyi, cOut, cIn, outH, outW, uFlip, 0, 0, dxi, winogradScratch(scratch), scratch);
+  } else if (dxi != 0) {
     memory.fill(dxi, 0, <usize>(cIn * inH * inW) << 2);
     for (let p0 = 0; p0 < positions; p0 += np) {
       const nb = min(np, positions - p0);

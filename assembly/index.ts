@@ -2,7 +2,8 @@
 // owns the layout above heapBase(); no kernel allocates.
 export { gemm, scratchBytes } from './gemm';
 export { gemv } from './gemv';
-export { convBackward, convColumns, convForward, convPlaneFloats, convScratchBytes } from './conv';
+export { convBackward, convColumns, convForward, convPlaneFloats, convScratchBytes, convWinogradFloats } from './conv';
+export { winogradFilter, winogradFloats } from './winograd';
 export { convPoolBackward, convPoolForward } from './conv-pool';
 export { sumBlocks } from './conv-sums';
 export { adamUpdate } from './adam';

@@ -6,7 +6,8 @@ import { createWasmBackend, registerBackend, withBackend } from '../../src/backe
 import { conv2d, conv2dMaxPoolRelu, maxPool2d, relu } from '../../src/ops/index.js';
 import type { Conv2dOptions } from '../../src/ops/conv.js';
 import { tensor } from '../../src/tensor/index.js';
-import { randomArray } from '../backend/wasm/gemm-helpers.js';
+import { assertNearScaled as assertNear, randomArray } from '../backend/wasm/gemm-helpers.js';
+import type { ConvSizes } from '../backend/wasm/gemm-helpers.js';
 
 const single = createWasmBackend({ name: 'wasm-cpr-1', threads: 1 });
 // minParallelWork 0: every call with 2 or more images (or blocks) runs on both threads.
@@ -16,12 +17,7 @@ registerBackend(single);
 registerBackend(dual);
 after(() => dual.dispose());
 
-interface Case {
-  readonly n: number;
-  readonly cIn: number;
-  readonly cOut: number;
-  readonly h: number;
-  readonly w: number;
+interface Case extends ConvSizes {
   readonly kernel: number;
   readonly options: Conv2dOptions;
   readonly bias: boolean;
@@ -69,15 +65,6 @@ function run(backend: string, c: Case, o: Operands, block: typeof conv2dMaxPoolR
 
 const separateOps: typeof conv2dMaxPoolRelu = (x, w, b = null, options = {}) => relu(maxPool2d(conv2d(x, w, b, options), 2));
 
-/** Within 1e-5 of the reference's largest magnitude (float32 sums in another order). */
-function assertNear(actual: Float32Array, expected: Float32Array, what: string): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  const scale = expected.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-  const tol = 1e-5 * Math.max(scale, 1e-3);
-  for (let i = 0; i < expected.length; i++) {
-    if (!(Math.abs(actual[i]! - expected[i]!) <= tol)) assert.fail(`${what}: element ${i} is ${actual[i]}, expected ${expected[i]} (tolerance ${tol.toExponential(2)})`);
-  }
-}
 
 /** Counts the calls reaching a backend's fused kernels. */
 function counting(name: string, kernels: ConvPoolReluKernels): { forward: number; backward: number } {

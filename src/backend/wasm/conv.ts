@@ -112,9 +112,10 @@ function forward(
   const pooled = 'pooled' in target;
   if (pooled && !poolable(s, ctx)) return false;
   const outFloats = s.n * (pooled ? z.yImage / 4 : z.yImage);
-  const at = layout(ctx, s, [s.n * z.xImage, s.cOut * k, outFloats, pooled ? Math.ceil(outFloats / 4) : 0]);
+  const byWinograd = winograd(ctx, s, s.cIn, s.cOut);
+  const at = layout(ctx, s, [s.n * z.xImage, s.cOut * k, outFloats, pooled ? Math.ceil(outFloats / 4) : 0, byWinograd ? 16 * s.cOut * s.cIn : 0]);
   if (at === undefined) return false;
-  const [xAt, wAt, yAt, codesAt] = at as [number, number, number, number];
+  const [xAt, wAt, yAt, codesAt, uAt] = at as [number, number, number, number, number];
   const heap = ctx.arena.heap;
   heap.set(x.subarray(xOffset, xOffset + s.n * z.xImage), xAt);
   if (bias === null) heap.set(w.subarray(wOffset, wOffset + s.cOut * z.patch), wAt);
@@ -124,10 +125,12 @@ function forward(
       heap[wAt + o * k + z.patch] = bias[biasOffset + o]!;
     }
   }
+  if (byWinograd) ctx.kernels.exports.winogradFilter(wAt * 4, s.cOut, s.cIn, k, 0, uAt * 4);
   const parts = participants(ctx, s.n, z.work);
   const common = [xAt * 4, wAt * 4, bias === null ? 0 : 1, yAt * 4];
-  if (pooled) runImages(ctx, 'convPoolForward', parts, () => [...common, codesAt * 4, s.n, s.cIn, s.cOut]);
-  else runImages(ctx, 'convForward', parts, () => [...common, s.n, s.cIn, s.cOut]);
+  const u = byWinograd ? uAt * 4 : 0;
+  if (pooled) runImages(ctx, 'convPoolForward', parts, () => [...common, codesAt * 4, s.n, s.cIn, s.cOut, u]);
+  else runImages(ctx, 'convForward', parts, () => [...common, s.n, s.cIn, s.cOut, u]);
   const out = pooled ? target.pooled : target.y;
   out.set(heap.subarray(yAt, yAt + outFloats));
   if (pooled) target.codes.set(new Uint8Array(heap.buffer, codesAt * 4, outFloats));
@@ -155,12 +158,14 @@ function backward(
   const starts = imageBlocks(s.n, Math.max(stride, 1));
   const blocks = starts.length - 1;
   const dyFloats = s.n * (codes === undefined ? z.yImage : z.yImage / 4);
+  // The input gradient is the 'same' convolution of dy with the flipped filters, cOut channels in and cIn out.
+  const byWinograd = dx !== null && winograd(ctx, s, s.cOut, s.cIn);
   const at = layout(ctx, s, [
     dyFloats, dw === null ? 0 : s.n * z.xImage, dx === null ? 0 : wLen, dx === null ? 0 : s.n * z.xImage, blocks * stride, starts.length,
-    codes === undefined ? 0 : Math.ceil(dyFloats / 4),
+    codes === undefined ? 0 : Math.ceil(dyFloats / 4), byWinograd ? 16 * s.cOut * s.cIn : 0,
   ]);
   if (at === undefined) return false;
-  const [dyAt, xAt, wAt, dxAt, partsAt, startsAt, codesAt] = at as [number, number, number, number, number, number, number];
+  const [dyAt, xAt, wAt, dxAt, partsAt, startsAt, codesAt, uAt] = at as [number, number, number, number, number, number, number, number];
   const heap = ctx.arena.heap;
   heap.set(source.dy.subarray(source.dyOffset, source.dyOffset + dyFloats), dyAt);
   if (codes !== undefined) new Uint8Array(heap.buffer, codesAt * 4, dyFloats).set(codes.subarray(0, dyFloats));
@@ -170,7 +175,8 @@ function backward(
   const sums = (dw === null ? 0 : 1) | (dBias === null ? 0 : 2);
   const work = z.work * ((dx === null ? 0 : 1) + (dw === null ? 0 : 1));
   const parts = participants(ctx, blocks, work);
-  const rest = [xAt * 4, wAt * 4, dx === null ? 0 : dxAt * 4, partsAt * 4, stride, sums, blocks, startsAt * 4, s.cIn, s.cOut];
+  if (byWinograd) ctx.kernels.exports.winogradFilter(wAt * 4, s.cOut, s.cIn, z.patch, 1, uAt * 4);
+  const rest = [xAt * 4, wAt * 4, dx === null ? 0 : dxAt * 4, partsAt * 4, stride, sums, blocks, startsAt * 4, s.cIn, s.cOut, byWinograd ? uAt * 4 : 0];
   if (codes === undefined) runImages(ctx, 'convBackward', parts, () => [dyAt * 4, ...rest]);
   else runImages(ctx, 'convPoolBackward', parts, () => [dyAt * 4, codesAt * 4, ...rest]);
   if (dx !== null) dx.set(heap.subarray(dxAt, dxAt + s.n * z.xImage));
@@ -181,6 +187,21 @@ function backward(
     if (dBias !== null) dBias.set(heap.subarray(bAt, bAt + s.cOut));
   }
   return true;
+}
+
+/**
+ * Whether a convolution of `channels` planes into `outChannels` with this geometry runs by
+ * Winograd: 'same' 3x3 (stride 1, dilation 1, padding 1), even sides with a width of at least 8
+ * (the transforms take four tiles at a time), at least 8 channels each way (fewer leave the
+ * GEMMs too thin to gain), and scratch enough for one image.
+ */
+function winograd(ctx: GemmContext, s: ConvShape, channels: number, outChannels: number): boolean {
+  const g = s.g;
+  const same3x3 = g.kernelH === 3 && g.kernelW === 3 && g.strideH === 1 && g.strideW === 1 && g.dilationH === 1 && g.dilationW === 1
+    && g.padTop === 1 && g.padLeft === 1 && g.outH === g.inH && g.outW === g.inW;
+  const exports = ctx.kernels.exports;
+  return ctx.winograd && same3x3 && g.inH % 2 === 0 && g.inW % 2 === 0 && g.inW >= 8 && channels >= 8 && outChannels >= 8
+    && exports.winogradFloats(channels, outChannels, g.inH, g.inW) <= exports.convWinogradFloats();
 }
 
 /** Whether the fused block takes this case: an even conv output whose planes fit the plane block. */

@@ -23,6 +23,8 @@ export interface GemmContext {
    * transB" (see rebalance); a new shape starts at 1/threads.
    */
   readonly balance: Map<string, number>;
+  /** Whether 'same' 3x3 convolutions may run by Winograd (conv.ts). */
+  readonly winograd: boolean;
   /** Arrays in wasm memory, read in place instead of copied (absent without shared memory). */
   readonly resident?: ResidentMemory | undefined;
 }

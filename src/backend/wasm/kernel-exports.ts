@@ -24,7 +24,7 @@ export interface KernelExports {
    * convForward: y = conv(x, w) (+ bias when withBias is 1, w then being [cOut, patch + 1] with
    * the bias as its last column) for `images` images, claimed one by one.
    */
-  convForward(x: number, w: number, withBias: number, y: number, images: number, cIn: number, cOut: number, geometry: number, scratch: number): void;
+  convForward(x: number, w: number, withBias: number, y: number, images: number, cIn: number, cOut: number, u: number, geometry: number, scratch: number): void;
   /**
    * The gradients for dy over `blocks` claimed blocks of images (block b: images [starts[b],
    * starts[b + 1]), `starts` pointing at blocks + 1 i32s): dx (0 = none) overwritten per image;
@@ -39,12 +39,24 @@ export interface KernelExports {
    * The fused relu(maxpool2x2(conv)) block (assembly/conv-pool.ts): convForward with the pooled
    * values [cOut, outH/2, outW/2] and one code byte each per image in place of y.
    */
-  convPoolForward(x: number, w: number, withBias: number, pooled: number, codes: number, images: number, cIn: number, cOut: number, geometry: number, scratch: number): void;
+  convPoolForward(
+    x: number, w: number, withBias: number, pooled: number, codes: number, images: number, cIn: number, cOut: number, u: number, geometry: number, scratch: number,
+  ): void;
   /** convBackward from dL/dpooled and the forward's codes. */
   convPoolBackward(
     dPooled: number, codes: number, x: number, w: number, dx: number, parts: number, partStride: number, sums: number,
-    blocks: number, starts: number, cIn: number, cOut: number, geometry: number, scratch: number,
+    blocks: number, starts: number, cIn: number, cOut: number, uFlip: number, geometry: number, scratch: number,
   ): void;
+  /**
+   * Winograd F(2x2, 3x3) (assembly/winograd.ts): the 16 transformed filters [rows, cols] of w
+   * (cOut filters rowStride floats apart) for the forward pass (flip 0: rows cOut) or the input
+   * gradient (flip 1: rows cIn); the u / uFlip arguments above (0 = im2col) point at them.
+   */
+  winogradFilter(w: number, cOut: number, cIn: number, rowStride: number, flip: number, u: number): void;
+  /** Floats of Winograd scratch a 'same' 3x3 convolution of one h x w image needs. */
+  winogradFloats(channels: number, outChannels: number, h: number, w: number): number;
+  /** Floats of the per-thread Winograd block. */
+  convWinogradFloats(): number;
   /** Floats of the per-thread plane block; the fused block needs cOut·outH·outW within it. */
   convPlaneFloats(): number;
   /** dst[i] = Σ over b < count, in order, of src[b·stride + i] for i < len, float32 (dst may be src). */
@@ -72,6 +84,7 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
   const [convForward, convBackward] = [fn('convForward'), fn('convBackward')];
   const [convScratchBytes, convColumns, sumBlocks] = [fn('convScratchBytes'), fn('convColumns'), fn('sumBlocks')];
   const [convPoolForward, convPoolBackward, convPlaneFloats] = [fn('convPoolForward'), fn('convPoolBackward'), fn('convPlaneFloats')];
+  const [winogradFilter, winogradFloats, convWinogradFloats] = [fn('winogradFilter'), fn('winogradFloats'), fn('convWinogradFloats')];
   const heapBase = fn('heapBase');
   return {
     gemm: (...args) => void gemm(...args),
@@ -85,6 +98,9 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
     convPoolForward: (...args) => void convPoolForward(...args),
     convPoolBackward: (...args) => void convPoolBackward(...args),
     convPlaneFloats: () => convPlaneFloats(),
+    winogradFilter: (...args) => void winogradFilter(...args),
+    winogradFloats: (...args) => winogradFloats(...args),
+    convWinogradFloats: () => convWinogradFloats(),
     convScratchBytes: () => convScratchBytes(),
     convColumns: () => convColumns(),
     heapBase: () => heapBase(),

@@ -9,7 +9,8 @@ import type { Conv2dOptions } from '../../../src/ops/conv.js';
 import { windowGeometry } from '../../../src/ops/window.js';
 import { tensor } from '../../../src/tensor/index.js';
 import type { Tensor } from '../../../src/tensor/index.js';
-import { randomArray } from './gemm-helpers.js';
+import { assertNearScaled as assertNear, randomArray } from './gemm-helpers.js';
+import type { ConvSizes } from './gemm-helpers.js';
 
 const single = createWasmBackend({ name: 'wasm-conv-1', threads: 1 });
 // minParallelWork 0: every call with 2 or more images (or blocks) runs on both threads.
@@ -18,12 +19,7 @@ dual.waitForThreads();
 registerBackend(single);
 after(() => dual.dispose());
 
-interface Case {
-  readonly n: number;
-  readonly cIn: number;
-  readonly cOut: number;
-  readonly h: number;
-  readonly w: number;
+interface Case extends ConvSizes {
   readonly kernel: [number, number];
   readonly options: Conv2dOptions;
   readonly bias: boolean;
@@ -53,20 +49,6 @@ function data(length: number, seed: number, pad = 3): Float32Array {
   return randomArray(length + pad, seed) as Float32Array;
 }
 
-/**
- * Checks `actual` within 1e-5 of the reference's largest magnitude (float32 rounding of sums
- * in another order; the largest sums here have a few thousand terms).
- */
-function assertNear(actual: Float32Array, expected: Float32Array, what: string): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  const scale = expected.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-  const tol = 1e-5 * Math.max(scale, 1e-3);
-  for (let i = 0; i < expected.length; i++) {
-    if (!(Math.abs(actual[i]! - expected[i]!) <= tol)) {
-      assert.fail(`${what}: element ${i} is ${actual[i]}, expected ${expected[i]} (tolerance ${tol.toExponential(2)})`);
-    }
-  }
-}
 
 interface Operands {
   readonly shape: ConvShape;

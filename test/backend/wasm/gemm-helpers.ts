@@ -96,3 +96,27 @@ export function assertGemmClose(p: GemmParams, before: FloatArray, actual: Float
     if (written[i] === 0 && actual[i] !== before[i]) assert.fail(`${label}: wrote C outside the matrices at ${i}`);
   }
 }
+
+/**
+ * Checks `actual` within 1e-5 of the reference's largest magnitude: float32 sums taken in
+ * another order (the convolution kernels, Winograd's transforms) round differently.
+ */
+export function assertNearScaled(actual: Float32Array, expected: Float32Array, what: string): void {
+  assert.equal(actual.length, expected.length, `${what}: length`);
+  const scale = expected.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  const tol = 1e-5 * Math.max(scale, 1e-3);
+  for (let i = 0; i < expected.length; i++) {
+    if (!(Math.abs(actual[i]! - expected[i]!) <= tol)) {
+      assert.fail(`${what}: element ${i} is ${actual[i]}, expected ${expected[i]} (tolerance ${tol.toExponential(2)})`);
+    }
+  }
+}
+
+/** The sizes of a convolution test case: images, channels in and out, input height and width. */
+export interface ConvSizes {
+  readonly n: number;
+  readonly cIn: number;
+  readonly cOut: number;
+  readonly h: number;
+  readonly w: number;
+}
