@@ -13,3 +13,4 @@ export function heapBase(): usize {
   return __heap_base;
 }
 export { maxPool2x2 } from './pool';
+export { columnSums, reluInPlace, reluMask } from './linear';

@@ -78,6 +78,8 @@ export interface GemmParams {
   readonly aBatchStride: number;
   readonly bBatchStride: number;
   readonly cBatchStride: number;
+  /** Applied to C after the product: 'relu' sets each value that is not > 0 (NaN kept) to 0. */
+  readonly epilogue?: 'relu';
 }
 
 /** Geometry of a 2-D sliding window (convolution or pooling) over one channel plane. */
@@ -186,6 +188,29 @@ export interface ConvPoolReluKernels {
   ): boolean;
 }
 
+/** The sizes of a dense layer y = x·Wᵀ + b for `LinearBackwardKernels`: x [rows, inF], W [outF, inF]. */
+export interface LinearShape {
+  readonly rows: number;
+  readonly inF: number;
+  readonly outF: number;
+}
+
+/**
+ * The gradients of a float32 dense layer y = x·Wᵀ + b, or y = relu(x·Wᵀ + b) when `out` (the
+ * layer's output) is given, in one call: dL/dy is read once, masked by out > 0 for the ReLU,
+ * and feeds dx = g·W, dW = gᵀ·x and db = Σ_rows g; a backend may run the two products at once.
+ * Arrays are contiguous from their offsets; results contiguous from 0 and overwritten (null
+ * ones not computed; x is needed for dW, w for dx). Returns false, having written nothing the
+ * caller relies on, when it cannot run the case.
+ */
+export interface LinearBackwardKernels {
+  backward(
+    g: Float32Array, gOffset: number, out: Float32Array | null, outOffset: number, x: Float32Array | null, xOffset: number,
+    w: Float32Array | null, wOffset: number, grads: { readonly dx: Float32Array | null; readonly dw: Float32Array | null; readonly db: Float32Array | null },
+    s: LinearShape,
+  ): boolean;
+}
+
 /**
  * The kernels a backend provides. Kernels receive validated inputs and preallocated outputs;
  * they do no shape inference, know nothing of tensors or gradients, and throw no user errors.
@@ -241,6 +266,8 @@ export interface Backend {
   readonly optimizer?: OptimizerKernels;
   /** Optional whole float32 convolutions (groups = 1); see Conv2dKernels. */
   readonly conv2d?: Conv2dKernels;
+  /** Optional one-call gradients of a dense layer (and its ReLU); see LinearBackwardKernels. */
+  readonly linear?: LinearBackwardKernels;
   /** Optional fused conv → 2x2 max pool → ReLU; see ConvPoolReluKernels. */
   readonly convPoolRelu?: ConvPoolReluKernels;
 }

@@ -2,7 +2,7 @@ import { IndexError } from '../errors/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { LayerConfig } from './module.js';
 import { Module } from './module.js';
-import { fusableConvBlock } from './conv-block.js';
+import { fusableConvBlock, fusableLinearRelu } from './fused-blocks.js';
 
 /** A module that maps one tensor to one tensor, as the layers of a Sequential must. */
 export type TensorModule = Module<[Tensor], Tensor>;
@@ -49,16 +49,21 @@ export class Sequential extends Module {
   }
 
   /**
-   * Each layer on the previous one's output; a run Conv2d → MaxPool2d(2) → ReLU (either order
-   * of the last two, no hooks on them) runs as one fused op (see fusableConvBlock).
+   * Each layer on the previous one's output. Runs of layers with no hooks run as one fused op
+   * with the same values and gradients: Conv2d → MaxPool2d(2) → ReLU (either order of the last
+   * two; fusableConvBlock) and Linear → ReLU (fusableLinearRelu).
    */
   forward(x: Tensor): Tensor {
     let y = x;
     for (let i = 0; i < this.layers.length; i++) {
-      const block = fusableConvBlock(this.layers, i);
-      if (block !== undefined) {
-        y = block.forwardPoolRelu(y);
+      const conv = fusableConvBlock(this.layers, i);
+      const dense = conv === undefined ? fusableLinearRelu(this.layers, i) : undefined;
+      if (conv !== undefined) {
+        y = conv.forwardPoolRelu(y);
         i += 2;
+      } else if (dense !== undefined) {
+        y = dense.forwardRelu(y);
+        i += 1;
       } else {
         y = this.layers[i]!.call(y);
       }

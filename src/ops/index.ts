@@ -10,7 +10,7 @@ export { gather, indexSelect, slice } from './index-ops.js';
 export type { SliceSpec } from './index-ops.js';
 export { concat, split, stack } from './join.js';
 export { matmul } from './matmul.js';
-export { linear } from './linear.js';
+export { linear, linearRelu } from './linear.js';
 export { pad } from './pad.js';
 export type { PadWidths } from './pad.js';
 export { avgPool2d, maxPool2d } from './pool.js';

@@ -8,6 +8,19 @@ import type { GemmParams } from '../backend.js';
  * order of q.
  */
 export function gemm(p: GemmParams): void {
+  product(p);
+  if (p.epilogue === 'relu') {
+    for (let batch = 0; batch < p.batch; batch++) {
+      const c0 = p.cOffset + batch * p.cBatchStride;
+      for (let i = c0; i < c0 + p.m * p.n; i++) {
+        const v = p.c[i]!;
+        p.c[i] = v > 0 || Number.isNaN(v) ? v : 0;
+      }
+    }
+  }
+}
+
+function product(p: GemmParams): void {
   const { a, b, c, m, n, k, transA, transB } = p;
   // Element (i, q) of op(A) and (q, j) of op(B), as strides into row-major storage.
   const aRow = transA ? 1 : k;

@@ -7,7 +7,7 @@ import type { ResidentMemory } from './resident.js';
 import type { ThreadPool } from './thread-pool.js';
 
 /** The 17 arguments of the wasm gemm (see KernelExports.gemm). */
-type GemmJob = readonly number[];
+export type GemmJob = readonly number[];
 
 /** What the wasm GEMM needs: kernels, arena, threads and the size thresholds. */
 export interface GemmContext {
@@ -153,7 +153,7 @@ export function wasmGemm(p: GemmParams, ctx: GemmContext): void {
     batch, aStride, bStride, cCount === 1 ? 0 : m * n,
     p.accumulate ? 1 : 0, ctx.scratch[0]!,
   ];
-  if (batch === 1 && !p.transA && !aInPlace && !p.accumulate && m >= n && work >= ctx.minParallelWork && ctx.pool !== undefined) {
+  if (batch === 1 && !p.transA && !aInPlace && !p.accumulate && p.epilogue === undefined && m >= n && work >= ctx.minParallelWork && ctx.pool !== undefined) {
     const participants = ctx.pool.ready();
     if (participants.length > 1 && m >= 2 * mr * participants.length) {
       pipelinedRows(p, job, ctx, participants, heap, bInPlace);
@@ -168,6 +168,7 @@ export function wasmGemm(p: GemmParams, ctx: GemmContext): void {
   } else {
     runGemm(job, work, ctx);
   }
+  if (p.epilogue === 'relu') ctx.kernels.exports.reluInPlace(cAt * 4, cCount * m * n);
   copyOut(heap, cAt, c, p.cOffset, m * n, cCount, p.cBatchStride);
 }
 
@@ -215,7 +216,8 @@ function matrixVector(job: GemmJob, batch: number, ctx: GemmContext): void {
   }
 }
 
-function runGemm(job: GemmJob, work: number, ctx: GemmContext): void {
+/** Runs one gemm job (17 arguments, see KernelExports.gemm): on the ready threads when `work` is large, else here. */
+export function runGemm(job: GemmJob, work: number, ctx: GemmContext): void {
   const batch = job[11]!;
   const participants = ctx.pool !== undefined && work >= ctx.minParallelWork ? ctx.pool.ready() : [0];
   if (participants.length === 1) {

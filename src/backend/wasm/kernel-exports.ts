@@ -15,6 +15,12 @@ export interface KernelExports {
   adamUpdate(hyper: number, w: number, g: number, m: number, v: number, n: number): void;
   /** 2x2 stride-2 max pool of float32 planes [planes, inH, inW] with in-plane argmax (see assembly/pool.ts). */
   maxPool2x2(x: number, out: number, argmax: number, planes: number, inH: number, inW: number): void;
+  /** c[i] = max(c[i], 0) for i < n, NaN kept (the ReLU after a GEMM; see assembly/linear.ts). */
+  reluInPlace(c: number, n: number): void;
+  /** g[i] = out[i] > 0 ? g[i] : g[i]·0 for i < n (the ReLU's gradient from its output). */
+  reluMask(g: number, out: number, n: number): void;
+  /** dst[j] = Σ over rows of src[r·cols + j] (the bias gradient). */
+  columnSums(src: number, rows: number, cols: number, dst: number): void;
   /** Bytes of scratch one thread's GEMM needs. */
   scratchBytes(): number;
   /**
@@ -86,6 +92,7 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
   const [convPoolForward, convPoolBackward, convPlaneFloats] = [fn('convPoolForward'), fn('convPoolBackward'), fn('convPlaneFloats')];
   const [winogradFilter, winogradFloats, convWinogradFloats] = [fn('winogradFilter'), fn('winogradFloats'), fn('convWinogradFloats')];
   const heapBase = fn('heapBase');
+  const [reluInPlace, reluMask, columnSums] = [fn('reluInPlace'), fn('reluMask'), fn('columnSums')];
   return {
     gemm: (...args) => void gemm(...args),
     gemv: (...args) => void gemv(...args),
@@ -104,5 +111,8 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
     convScratchBytes: () => convScratchBytes(),
     convColumns: () => convColumns(),
     heapBase: () => heapBase(),
+    reluInPlace: (...args) => void reluInPlace(...args),
+    reluMask: (...args) => void reluMask(...args),
+    columnSums: (...args) => void columnSums(...args),
   };
 }

@@ -3,6 +3,7 @@ import type { Backend } from '../backend.js';
 import { jsBackend } from '../js/index.js';
 import { WasmArena } from './arena.js';
 import { wasmConv2d, wasmConvPoolRelu } from './conv.js';
+import { wasmLinear } from './linear.js';
 import { binary, copy, unary } from './fast-elementwise.js';
 import { reduce } from './fast-reduce.js';
 import { avgPool2d, avgPool2dBackward, col2im, im2col } from './fast-window.js';
@@ -147,6 +148,7 @@ function backendOn(kernels: WasmKernels, plan: LoadPlan, options: WasmBackendOpt
     avgPool2dBackward,
     conv2d: wasmConv2d(ctx),
     convPoolRelu: wasmConvPoolRelu(ctx),
+    linear: wasmLinear(ctx),
     ...(resident !== undefined ? { optimizer: createOptimizerKernels(ctx, resident) } : {}),
     threads,
     relaxedSimd: kernels.relaxed,

@@ -1,5 +1,5 @@
 import { ShapeError, formatShape } from '../../errors/index.js';
-import { linear } from '../../ops/linear.js';
+import { linear, linearRelu } from '../../ops/linear.js';
 import { zeros } from '../../tensor/create.js';
 import type { Generator } from '../../tensor/random.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -52,12 +52,22 @@ export class Linear extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    this.checkInput(x);
+    return linear(x, this.weight, this.bias);
+  }
+
+  /** relu(forward(x)) as one op (linearRelu), for Sequential's fused blocks. */
+  forwardRelu(x: Tensor): Tensor {
+    this.checkInput(x);
+    return linearRelu(x, this.weight, this.bias);
+  }
+
+  private checkInput(x: Tensor): void {
     if (x.ndim < 1 || x.shape[x.ndim - 1] !== this.inFeatures) {
       throw new ShapeError(`Linear: expected input [*, ${this.inFeatures}], got ${formatShape(x.shape)}`, {
         hint: 'the last axis of the input must equal inFeatures; add a Flatten before it for images',
       });
     }
-    return linear(x, this.weight, this.bias);
   }
 
   override toConfig(): LayerConfig {

@@ -22,6 +22,11 @@ export const nnCases: Record<string, GradcheckCase[]> = {
     { title: '1-D input', inputs: () => [leaf([4]), leaf([3, 4])], fn: (x, w) => ops.linear(x, w) },
     { title: 'non-contiguous input and weight', inputs: () => [transposedLeaf([3, 4]), slicedLeaf([2, 4])], fn: (x, w) => ops.linear(x, w) },
   ],
+  linearRelu: [
+    { title: 'with bias', inputs: () => [leaf([3, 4]), leaf([2, 4]), leaf([2])], fn: (x, w, b) => ops.linearRelu(x, w, b) },
+    { title: '3-D input, no bias', inputs: () => [leaf([2, 3, 4]), leaf([5, 4])], fn: (x, w) => ops.linearRelu(x, w) },
+    { title: 'non-contiguous input and weight', inputs: () => [transposedLeaf([3, 4]), slicedLeaf([2, 4])], fn: (x, w) => ops.linearRelu(x, w) },
+  ],
   conv2d: [
     { title: 'basic 3x3 kernel', inputs: () => [leaf([1, 1, 4, 4]), leaf([2, 1, 3, 3])], fn: (x, w) => ops.conv2d(x, w) },
     { title: 'bias, stride 2, padding 1', inputs: () => [leaf([2, 1, 4, 3]), leaf([2, 1, 2, 2]), leaf([2])], fn: (x, w, b) => ops.conv2d(x, w, b, { stride: 2, padding: 1 }) },

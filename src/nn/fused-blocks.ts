@@ -1,6 +1,7 @@
 import type { Pair } from '../ops/window.js';
 import { ReLU } from './layers/activations.js';
 import { Conv2d } from './layers/conv2d.js';
+import { Linear } from './layers/linear.js';
 import { MaxPool2d } from './layers/max-pool-2d.js';
 import type { Module } from './module.js';
 
@@ -26,4 +27,14 @@ export function fusableConvBlock(layers: readonly Module<never[], unknown>[], i:
   const poolThenRelu = isPool2(second) && plain(third, ReLU);
   const reluThenPool = plain(second, ReLU) && isPool2(third);
   return poolThenRelu || reluThenPool ? conv : undefined;
+}
+
+/**
+ * The Linear that starts a fusable Linear → ReLU at `layers[i]` (exact classes, no hooks on
+ * either), which Sequential runs as one op, linearRelu: the ReLU runs on the GEMM's output in the
+ * backend's memory, and its gradient mask with the layer's gradients.
+ */
+export function fusableLinearRelu(layers: readonly Module<never[], unknown>[], i: number): Linear | undefined {
+  const [dense, next] = [layers[i], layers[i + 1]];
+  return plain(dense, Linear) && plain(next, ReLU) ? dense : undefined;
 }

@@ -1,0 +1,69 @@
+// The gradients of a float32 dense layer (and its ReLU) in one call on the wasm kernels:
+// dL/dy is copied in once, masked for the ReLU and summed for the bias there (assembly/linear.ts),
+// and feeds both products. When both products are too small to split across threads, they run
+// at once, one per thread, instead of one after the other on the calling thread.
+import type { LinearBackwardKernels } from '../backend.js';
+import type { GemmContext, GemmJob } from './gemm.js';
+import { runGemm } from './gemm.js';
+
+const align16 = (x: number): number => (x + 15) & ~15;
+
+/** The wasm backend's LinearBackwardKernels over its kernels, arena and threads. */
+export function wasmLinear(ctx: GemmContext): LinearBackwardKernels {
+  return {
+    backward(g, gOffset, out, outOffset, x, xOffset, w, wOffset, grads, s) {
+      const { dx, dw, db } = grads;
+      const { rows, inF, outF } = s;
+      if ((dx !== null && w === null) || (dw !== null && x === null) || rows === 0 || inF === 0 || outF === 0) return false;
+      const xInPlace = dw !== null && ctx.resident?.owns(x!) === true;
+      const wInPlace = dx !== null && ctx.resident?.owns(w!) === true;
+      const lengths = [
+        rows * outF, out === null ? 0 : rows * outF, dw === null || xInPlace ? 0 : rows * inF, dx === null || wInPlace ? 0 : outF * inF,
+        dx === null ? 0 : rows * inF, dw === null ? 0 : outF * inF, db === null ? 0 : outF,
+      ];
+      try {
+        ctx.arena.reserve(lengths.reduce((sum, len) => sum + align16(len), 0) * 4);
+      } catch {
+        return false; // wasm memory cannot grow that far: the caller takes the separate ops
+      }
+      let next = ctx.arena.operandBase / 4;
+      const [gAt, outAt, xAt, wAt, dxAt, dwAt, dbAt] = lengths.map((len) => {
+        const start = next;
+        next += align16(len);
+        return start;
+      }) as [number, number, number, number, number, number, number];
+      const heap = ctx.arena.heap;
+      const exports = ctx.kernels.exports;
+      heap.set(g.subarray(gOffset, gOffset + rows * outF), gAt);
+      if (out !== null) {
+        heap.set(out.subarray(outOffset, outOffset + rows * outF), outAt);
+        exports.reluMask(gAt * 4, outAt * 4, rows * outF);
+      }
+      const xFrom = xInPlace ? x!.byteOffset / 4 + xOffset : xAt;
+      const wFrom = wInPlace ? w!.byteOffset / 4 + wOffset : wAt;
+      if (dw !== null && !xInPlace) heap.set(x!.subarray(xOffset, xOffset + rows * inF), xAt);
+      if (dx !== null && !wInPlace) heap.set(w!.subarray(wOffset, wOffset + outF * inF), wAt);
+      if (db !== null) exports.columnSums(gAt * 4, rows, outF, dbAt * 4);
+      // dx [rows, inF] = g · W and dW [outF, inF] = gᵀ · x (see KernelExports.gemm for the arguments).
+      const jobs: { job: GemmJob; work: number }[] = [];
+      if (dx !== null) jobs.push({ job: [gAt * 4, wFrom * 4, dxAt * 4, rows, inF, outF, outF, 1, inF, 1, inF, 1, 0, 0, 0, 0, ctx.scratch[0]!], work: rows * inF * outF });
+      if (dw !== null) jobs.push({ job: [gAt * 4, xFrom * 4, dwAt * 4, outF, inF, rows, 1, outF, inF, 1, inF, 1, 0, 0, 0, 0, ctx.scratch[0]!], work: rows * inF * outF });
+      runProducts(ctx, jobs);
+      if (dx !== null) dx.set(heap.subarray(dxAt, dxAt + rows * inF));
+      if (dw !== null) dw.set(heap.subarray(dwAt, dwAt + outF * inF));
+      if (db !== null) db.set(heap.subarray(dbAt, dbAt + outF));
+      return true;
+    },
+  };
+}
+
+/** Two small products at once on two threads; otherwise each on its own, split across the threads when large. */
+function runProducts(ctx: GemmContext, jobs: readonly { job: GemmJob; work: number }[]): void {
+  const ready = ctx.pool?.ready() ?? [0];
+  if (jobs.length === 2 && ready.length > 1 && jobs.every((j) => j.work < ctx.minParallelWork)) {
+    const slots = ready.slice(0, 2);
+    ctx.pool!.run(jobs.map(({ job }, i) => ({ kernel: 'gemm' as const, args: job.map((v, at) => (at === 16 ? ctx.scratch[slots[i]!]! : v)) })), slots);
+    return;
+  }
+  for (const { job, work } of jobs) runGemm(job, work, ctx);
+}
