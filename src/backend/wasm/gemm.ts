@@ -18,11 +18,6 @@ export interface GemmContext {
   readonly scratch: readonly number[];
   readonly minWork: number;
   readonly minParallelWork: number;
-  /**
-   * The calling thread's share of a GEMM split by rows or columns, per shape "m,n,k,transA,
-   * transB" (see rebalance); a new shape starts at 1/threads.
-   */
-  readonly balance: Map<string, number>;
   /** Whether 'same' 3x3 convolutions may run by Winograd (conv.ts). */
   readonly winograd: boolean;
   /** Arrays in wasm memory, read in place instead of copied (absent without shared memory). */
@@ -53,11 +48,16 @@ function copyOut(heap: Float32Array, at: number, dst: Float32Array, offset: numb
 /**
  * Splits one gemm job over `parts` participants: along the batch when there are enough
  * matrices (and C is not shared by them), else along the longer side of C, in whole
- * micro-tiles (NR columns or MR rows), the calling thread taking `mainShare` of them. Every
+ * micro-tiles (NR columns or MR rows), as evenly as the tiles allow. Every
  * element of C is still computed by one thread in the same order, so results do not depend on
- * the thread count or the shares.
+ * the thread count.
+ *
+ * The split is even: an adaptive share (the calling thread taking more when it waited) was
+ * measured and dropped. Its waits are mostly the cost of handing back a result, and now and then
+ * the system taking a worker's core for up to a scheduler tick; both only ever push the share
+ * up, and at a 3/4 share the first layer of the MLP benchmark ran ~40 % slower than split evenly.
  */
-function split(job: GemmJob, parts: number, mainShare: number): GemmJob[] {
+function split(job: GemmJob, parts: number): GemmJob[] {
   const at = (i: number): number => job[i]!;
   const [a, b, c, m, n, batch] = [at(0), at(1), at(2), at(3), at(4), at(11)];
   const jobs: GemmJob[] = [];
@@ -69,9 +69,9 @@ function split(job: GemmJob, parts: number, mainShare: number): GemmJob[] {
       if (t1 > t0) jobs.push(change({ 0: a + t0 * at(12) * 4, 1: b + t0 * at(13) * 4, 2: c + t0 * at(14) * 4, 11: t1 - t0 }));
     }
   } else if (n >= m) {
-    for (const [j0, j1] of shares(n, nr, parts, mainShare)) jobs.push(change({ 1: b + j0 * at(9) * 4, 2: c + j0 * 4, 4: j1 - j0 }));
+    for (const [j0, j1] of shares(n, nr, parts)) jobs.push(change({ 1: b + j0 * at(9) * 4, 2: c + j0 * 4, 4: j1 - j0 }));
   } else {
-    for (const [i0, i1] of shares(m, mr, parts, mainShare)) jobs.push(rowSlice(job, i0, i1));
+    for (const [i0, i1] of shares(m, mr, parts)) jobs.push(rowSlice(job, i0, i1));
   }
   return jobs;
 }
@@ -81,34 +81,12 @@ function rowSlice(job: GemmJob, i0: number, i1: number): GemmJob {
   return job.map((v, i) => (i === 0 ? v + i0 * job[6]! * 4 : i === 2 ? v + i0 * job[10]! * 4 : i === 3 ? i1 - i0 : v));
 }
 
-/** [start, end) ranges of `size` in whole tiles: `mainShare` of it first, the rest evenly. */
-function shares(size: number, tile: number, parts: number, mainShare: number): [number, number][] {
-  const first = Math.min(size, Math.max(tile, Math.round((size * mainShare) / tile) * tile));
-  const ranges: [number, number][] = [[0, first]];
-  const rest = Math.ceil((size - first) / (parts - 1) / tile) * tile;
-  for (let s = first; s < size; s += rest) ranges.push([s, Math.min(size, s + rest)]);
+/** [start, end) ranges of `size` in whole tiles, one per part, as even as the tiles allow. */
+function shares(size: number, tile: number, parts: number): [number, number][] {
+  const per = Math.ceil(size / parts / tile) * tile;
+  const ranges: [number, number][] = [];
+  for (let s = 0; s < size; s += per) ranges.push([s, Math.min(size, s + per)]);
   return ranges;
-}
-
-/**
- * The calling thread's share of a split GEMM of one shape, tuned as it runs: it copied the
- * operands in, so they are in its cache and its part tends to finish first. After each split
- * the share moves towards the one that would have made both finish together (estimated from
- * its own time and its wait for the workers), within [1/(2·parts), 3/4].
- */
-function rebalance(ctx: GemmContext, shape: string, share: number, parts: number, ownMs: number, waitMs: number): void {
-  const equal = 1 / parts;
-  let target: number;
-  if (waitMs > 0.005 && ownMs > 0) {
-    const mainSpeed = share / ownMs;
-    const workerSpeed = (1 - share) / (parts - 1) / (ownMs + waitMs);
-    target = mainSpeed / (mainSpeed + (parts - 1) * workerSpeed);
-  } else {
-    target = share - 0.02; // the workers were done first: by how much is unknown, so step back
-  }
-  const next = share + 0.25 * (target - share);
-  if (ctx.balance.size > 256) ctx.balance.clear(); // a bounded cache: many shapes start over
-  ctx.balance.set(shape, Math.min(0.75, Math.max(equal / 2, next)));
 }
 
 /**
@@ -182,9 +160,7 @@ function pipelinedRows(p: GemmParams, job: GemmJob, ctx: GemmContext, participan
   const { m, n, k } = p;
   const [aAt, bAt, cAt] = [job[0]! / 4, job[1]! / 4, job[2]! / 4];
   const parts = participants.length;
-  const shape = `${m},${n},${k},rows,${p.transB ? 1 : 0}`;
-  const share = ctx.balance.get(shape) ?? 1 / parts;
-  const ranges = shares(m, mr, parts, share);
+  const ranges = shares(m, mr, parts);
   if (!bInPlace) copyIn(heap, bAt, p.b as Float32Array, p.bOffset, k * n, 1, 0);
   const rowsIn = ([r0, r1]: [number, number]): void => heap.set(p.a.subarray(p.aOffset + r0 * k, p.aOffset + r1 * k), aAt + r0 * k);
   const rowsOut = ([r0, r1]: [number, number]): void => p.c.set(heap.subarray(cAt + r0 * n, cAt + r1 * n), p.cOffset + r0 * n);
@@ -193,12 +169,11 @@ function pipelinedRows(p: GemmParams, job: GemmJob, ctx: GemmContext, participan
     kernel: 'gemm' as const,
     args: rowSlice(job, r0, r1).map((v, i) => (i === 16 ? ctx.scratch[participants[slot]!]! : v)),
   }));
-  const { ownMs, waitMs } = ctx.pool!.run(jobs, participants.slice(0, jobs.length), {
+  ctx.pool!.run(jobs, participants.slice(0, jobs.length), {
     before: () => rowsIn(ranges[0]!),
     after: () => rowsOut(ranges[0]!),
   });
   ranges.slice(1).forEach(rowsOut);
-  if (jobs.length === parts) rebalance(ctx, shape, share, parts, ownMs, waitMs);
 }
 
 /**
@@ -234,11 +209,6 @@ export function runGemm(job: GemmJob, work: number, ctx: GemmContext): void {
 }
 
 function runSplit(job: GemmJob, participants: readonly number[], ctx: GemmContext): void {
-  const parts = participants.length;
-  const shape = `${job[3]},${job[4]},${job[5]},${job[6]},${job[8]}`;
-  const share = ctx.balance.get(shape) ?? 1 / parts;
-  const jobs = split(job, parts, share).map((j, i) => j.map((v, slot) => (slot === 16 ? ctx.scratch[participants[i]!]! : v)));
-  const { ownMs, waitMs } = ctx.pool!.run(jobs.map((args) => ({ kernel: 'gemm', args })), participants.slice(0, jobs.length));
-  const byBatch = job[11]! >= parts && job[14] !== 0;
-  if (!byBatch && jobs.length === parts) rebalance(ctx, shape, share, parts, ownMs, waitMs);
+  const jobs = split(job, participants.length).map((j, i) => j.map((v, slot) => (slot === 16 ? ctx.scratch[participants[i]!]! : v)));
+  ctx.pool!.run(jobs.map((args) => ({ kernel: 'gemm', args })), participants.slice(0, jobs.length));
 }

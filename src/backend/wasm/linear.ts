@@ -15,6 +15,9 @@ export function wasmLinear(ctx: GemmContext): LinearBackwardKernels {
       const { dx, dw, db } = grads;
       const { rows, inF, outF } = s;
       if ((dx !== null && w === null) || (dw !== null && x === null) || rows === 0 || inF === 0 || outF === 0) return false;
+      // Wake the workers now where they will take part, so that they poll while the operands are copied in.
+      const work = rows * inF * outF;
+      if (work >= (dx !== null && dw !== null ? minPairedWork : ctx.minParallelWork)) ctx.pool?.prewake();
       const xInPlace = dw !== null && ctx.resident?.owns(x!) === true;
       const wInPlace = dx !== null && ctx.resident?.owns(w!) === true;
       const lengths = [
@@ -46,8 +49,8 @@ export function wasmLinear(ctx: GemmContext): LinearBackwardKernels {
       if (db !== null) exports.columnSums(gAt * 4, rows, outF, dbAt * 4);
       // dx [rows, inF] = g · W and dW [outF, inF] = gᵀ · x (see KernelExports.gemm for the arguments).
       const jobs: { job: GemmJob; work: number }[] = [];
-      if (dx !== null) jobs.push({ job: [gAt * 4, wFrom * 4, dxAt * 4, rows, inF, outF, outF, 1, inF, 1, inF, 1, 0, 0, 0, 0, ctx.scratch[0]!], work: rows * inF * outF });
-      if (dw !== null) jobs.push({ job: [gAt * 4, xFrom * 4, dwAt * 4, outF, inF, rows, 1, outF, inF, 1, inF, 1, 0, 0, 0, 0, ctx.scratch[0]!], work: rows * inF * outF });
+      if (dx !== null) jobs.push({ job: [gAt * 4, wFrom * 4, dxAt * 4, rows, inF, outF, outF, 1, inF, 1, inF, 1, 0, 0, 0, 0, ctx.scratch[0]!], work });
+      if (dw !== null) jobs.push({ job: [gAt * 4, xFrom * 4, dwAt * 4, outF, inF, rows, 1, outF, inF, 1, inF, 1, 0, 0, 0, 0, ctx.scratch[0]!], work });
       runProducts(ctx, jobs);
       if (dx !== null) dx.set(heap.subarray(dxAt, dxAt + rows * inF));
       if (dw !== null) dw.set(heap.subarray(dwAt, dwAt + outF * inF));
@@ -57,10 +60,16 @@ export function wasmLinear(ctx: GemmContext): LinearBackwardKernels {
   };
 }
 
-/** Two small products at once on two threads; otherwise each on its own, split across the threads when large. */
+/**
+ * Multiply-adds below which a product is not worth a thread: handing work to a worker costs
+ * microseconds, and now and then, when the system takes its core, milliseconds.
+ */
+const minPairedWork = 2 ** 20;
+
+/** Two mid-sized products at once on two threads; otherwise each on its own, split across the threads when large. */
 function runProducts(ctx: GemmContext, jobs: readonly { job: GemmJob; work: number }[]): void {
   const ready = ctx.pool?.ready() ?? [0];
-  if (jobs.length === 2 && ready.length > 1 && jobs.every((j) => j.work < ctx.minParallelWork)) {
+  if (jobs.length === 2 && ready.length > 1 && jobs.every((j) => j.work < ctx.minParallelWork && j.work >= minPairedWork)) {
     const slots = ready.slice(0, 2);
     ctx.pool!.run(jobs.map(({ job }, i) => ({ kernel: 'gemm' as const, args: job.map((v, at) => (at === 16 ? ctx.scratch[slots[i]!]! : v)) })), slots);
     return;

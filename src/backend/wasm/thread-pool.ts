@@ -110,6 +110,9 @@ export class ThreadPool {
       this.awaitWorkers(jobs, participants);
     }
     if (Atomics.exchange(ctl, ctlError, 0) !== 0) throw new Error('a GEMM worker thread failed');
+    const st = ((globalThis as unknown as { poolStats?: Map<string, number[]> }).poolStats ??= new Map());
+    const key = `${jobs[0]!.kernel}:${jobs.map((j) => j.args.slice(3, 6).join('x')).join('|')}`;
+    const e = st.get(key) ?? [0, 0, 0]; e[0]! += 1; e[1]! += ownEnd - started; e[2]! += performance.now() - ownEnd; e.push(performance.now() - ownEnd); st.set(key, e);
     return { ownMs: ownEnd - started, waitMs: performance.now() - ownEnd };
   }
 

@@ -123,7 +123,6 @@ function backendOn(kernels: WasmKernels, plan: LoadPlan, options: WasmBackendOpt
   const resident = kernels.shared ? createResidentMemory(kernels.memory, arena) : undefined;
   const ctx: GemmContext = {
     resident,
-    balance: new Map(),
     kernels,
     arena,
     pool,
