@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { setBackend } from '../backend/index.js';
 import type { Optimizer } from '../optim/index.js';
 import { CosineWarmupLR, StepLR } from '../optim/index.js';
@@ -39,8 +39,19 @@ function schedulerFor(config: TrainConfig, optimizer: Optimizer, stepsPerEpoch: 
   return undefined;
 }
 
+/**
+ * The model file `--out` names: the path itself, or `model.safetensors` inside it when it is an
+ * existing directory or ends with a separator (decided before training, so a finished run is
+ * never lost to a path that cannot be written as a file).
+ */
+export function modelPathFor(out: string): string {
+  const isDirectory = out.endsWith('/') || out.endsWith(sep) || (statSync(out, { throwIfNoEntry: false })?.isDirectory() ?? false);
+  return isDirectory ? join(out, 'model.safetensors') : out;
+}
+
 /** Trains a model as configured, evaluates it on the test part, and saves it. */
 export async function runTrainJob(config: TrainConfig, progress: ProgressStream): Promise<TrainSummary> {
+  const out = modelPathFor(config.out);
   if (config.backend !== undefined) setBackend(config.backend);
   manualSeed(config.seed);
   const source = loadDataSource(config.data, {
@@ -77,8 +88,8 @@ export async function runTrainJob(config: TrainConfig, progress: ProgressStream)
   });
   const trainSeconds = (performance.now() - started) / 1000;
   const test = evaluate(model, source.test, { loss: 'crossEntropy', metrics: ['accuracy'], batchSize: 256 });
-  mkdirSync(dirname(config.out), { recursive: true });
-  await saveModelFile(config.out, {
+  mkdirSync(dirname(out), { recursive: true });
+  await saveModelFile(out, {
     stateDict: model.stateDict(),
     architecture: model.toConfig(),
     metadata: { data: source.name, inputShape: JSON.stringify(source.inputShape), classes: String(source.numClasses) },
@@ -95,7 +106,7 @@ export async function runTrainJob(config: TrainConfig, progress: ProgressStream)
     testLoss: test['loss'] ?? Number.NaN,
     trainSeconds,
     samplesPerSecond: (trainSamples * epochsRun) / trainSeconds,
-    modelPath: config.out,
+    modelPath: out,
     history: history.toJSON(),
   };
 }

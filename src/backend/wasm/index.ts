@@ -8,8 +8,10 @@
  *   A in MC x KC blocks of 4-row panels (both read through strides, so transposed operands
  *   are packed straight from storage), and a 4x8 micro-kernel holding C in eight f32x4
  *   accumulators. float32 convolutions run whole in wasm (conv.ts: im2col blocks in per-thread
- *   scratch feed the GEMM), as do 2x2 max pooling (pool.ts) and the Adam update
- *   (optimizer-kernels.ts).
+ *   scratch feed the GEMM; 'same' 3x3 ones by Winograd F(2x2, 3x3)), as do 2x2 max pooling
+ *   (pool.ts), the Adam update (optimizer-kernels.ts), and two fused blocks whose intermediate
+ *   activations never leave wasm memory: conv → 2x2 max pool → ReLU (conv.ts) and the dense
+ *   layer's ReLU and one-call gradients (linear.ts).
  * - Memory: activations and gradients stay JS typed arrays, copied into one reused operand area
  *   and back (arena.ts). Long-lived float32 arrays (parameters, Adam's moments) live in wasm
  *   memory where it is shared (resident.ts), so kernels use them in place; their blocks return

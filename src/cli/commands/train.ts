@@ -32,7 +32,7 @@ export function trainCommand(): Command {
     .option('--validation-split <f>', 'fraction of the training part held out for validation', number)
     .option('--patience <n>', 'stop early after n epochs without a better validation loss', integer)
     .option('--seed <n>', 'random seed (same seed, same backend: same result)', integer)
-    .option('--out <path>', 'where to save the model (.safetensors, with the architecture .json beside it)')
+    .option('--out <path>', 'where to save the model (.safetensors, with the architecture .json beside it; a directory gets model.safetensors)')
     .option('--log <path>', 'write per-epoch metrics as JSON lines to this file')
     .option('--backend <name>', 'js (reference) or wasm (fast, the default where it loads)')
     .option('--config <file>', 'a JSON file with any of these options (flags win over it)')
