@@ -4,7 +4,7 @@
 // column matrix never leaves the cache and never crosses into JavaScript.
 import { gemmOne, scratchBytes } from './gemm';
 import { rowSums } from './conv-sums';
-import { winogradImage } from './winograd';
+import { winogradImage, winogradWeightImage } from './winograd';
 
 /** Floats of the per-thread column block (256 KB). */
 const COLS: i32 = 65536;
@@ -284,7 +284,9 @@ export function convBackward(
  * convBackward's work for one image (geometry already read): dxi (unless 0) overwritten, and
  * the block partial at `dw` (dw then, with sums & 2, db) overwritten when `accumulate` is false
  * (the block's first image), else added to. dxi by Winograd where the host gave the flipped
- * transformed filters (uFlip != 0), else by the GEMM and col2im.
+ * transformed filters (uFlip != 0), else by the GEMM and col2im. With sums & 4 the weight part
+ * of the partial is Winograd's transformed sums [16, cOut, cIn] (winogradWeightImage), which the
+ * host turns into dw after summing the blocks, else dw [cOut, patch] from im2col blocks.
  */
 export function backwardImage(
   dyi: usize, xi: usize, dxi: usize, w: usize, dw: usize, sums: i32, accumulate: bool, cIn: i32, cOut: i32, uFlip: usize, scratch: usize,
@@ -294,8 +296,12 @@ export function backwardImage(
   const np = blockPositions(patch);
   const cols = scratch + gemmScratch();
   const withWeight = (sums & 1) != 0;
-  if ((sums & 2) != 0) rowSums(dyi, cOut, positions, withWeight ? dw + (<usize>(cOut * patch) << 2) : dw, accumulate);
-  if (withWeight) {
+  const byWinograd = (sums & 4) != 0;
+  const weightFloats = byWinograd ? 16 * cOut * cIn : cOut * patch;
+  if ((sums & 2) != 0) rowSums(dyi, cOut, positions, withWeight ? dw + (<usize>weightFloats << 2) : dw, accumulate);
+  if (withWeight && byWinograd) {
+    winogradWeightImage(dyi, xi, cIn, cOut, outH, outW, dw, accumulate, winogradScratch(scratch), scratch);
+  } else if (withWeight) {
     for (let p0 = 0; p0 < positions; p0 += np) {
       const nb = min(np, positions - p0);
       unfold(xi, cIn, p0, nb, cols, false);

@@ -3,7 +3,7 @@
 export { gemm, scratchBytes } from './gemm';
 export { gemv } from './gemv';
 export { convBackward, convColumns, convForward, convPlaneFloats, convScratchBytes, convWinogradFloats } from './conv';
-export { winogradFilter, winogradFloats } from './winograd';
+export { winogradFilter, winogradFloats, winogradWeightOutput } from './winograd';
 export { convPoolBackward, convPoolForward } from './conv-pool';
 export { sumBlocks } from './conv-sums';
 export { adamUpdate } from './adam';

@@ -41,12 +41,21 @@ export function winogradFilter(w: usize, cOut: i32, cIn: i32, rowStride: i32, fl
   }
 }
 
+/**
+ * The first of the next four tiles of a row of `tw` (>= 4) after the four from `tx`, or -1 after
+ * the last: the last four overlap the ones before where tw is not a multiple of 4 (their
+ * results are written twice, the same).
+ */
+@inline function nextBlock(tx: i32, tw: i32): i32 {
+  return tx + 4 >= tw ? -1 : min(tx + 4, tw - 4);
+}
+
 /** Tap (a, b) of the 3x3 filter at g, or of its 180° rotation. */
 @inline function tap(g: usize, a: i32, b: i32, flip: bool): f32 {
   return flip ? load<f32>(g + (<usize>((2 - a) * 3 + 2 - b) << 2)) : load<f32>(g + (<usize>(a * 3 + b) << 2));
 }
 
-/** Floats of scratch winogradImage needs for these sizes. */
+/** Floats of scratch winogradImage (and winogradWeightImage) needs for these sizes. */
 export function winogradFloats(channels: i32, outChannels: i32, h: i32, w: i32): i32 {
   const tiles = (h >> 1) * (w >> 1);
   return channels * (h + 2) * (w + 2) + 16 * tiles * (channels + outChannels);
@@ -60,9 +69,95 @@ export function winogradFloats(channels: i32, outChannels: i32, h: i32, w: i32):
 export function winogradImage(
   x: usize, channels: i32, outChannels: i32, h: i32, w: i32, u: usize, bias: usize, biasStride: i32, y: usize, work: usize, gemmScratch: usize,
 ): void {
+  const v = transformInput(x, channels, h, w, work);
+  const th = tilesH, tw = tilesW, tiles = tilesH * tilesW, vTap = inputTapBytes;
+  const m = v + 16 * vTap;
+  const mTap = <usize>(outChannels * tiles) << 2;
+  for (let t = 0; t < 16; t++) {
+    gemmOne(u + <usize>t * (<usize>(outChannels * channels) << 2), v + <usize>t * vTap, m + <usize>t * mTap, outChannels, tiles, channels, channels, 1, tiles, 1, tiles, false, gemmScratch);
+  }
+  for (let o = 0; o < outChannels; o++) {
+    const b = bias == 0 ? f32x4.splat(0) : f32x4.splat(load<f32>(bias + (<usize>(o * biasStride) << 2)));
+    for (let ty = 0; ty < th; ty++) {
+      for (let tx = 0; tx >= 0; tx = nextBlock(tx, tw)) {
+        outputTiles(m + (<usize>(o * tiles + ty * tw + tx) << 2), mTap, b, y + (<usize>((o * h + 2 * ty) * w + 2 * tx) << 2), <usize>w << 2);
+      }
+    }
+  }
+}
+
+/**
+ * The weight gradient of the 'same' 3x3 convolution of one image by Winograd F(3x3, 2x2), the
+ * transpose of F(2x2, 3x3): each 2x2 tile of dL/dy adds Gᵀ [(A dy Aᵀ) ⊙ (Bᵀ x B)] G to the 3x3
+ * gradient of each (output, input) channel pair, with A = (Aᵀ)ᵀ = [1 0; 1 1; 1 -1; 0 -1]. This
+ * accumulates the transformed sums m[ξ][o][c] = Σ over tiles of (A dy_o Aᵀ)[ξ] (Bᵀ x_c B)[ξ]
+ * (16 GEMMs [outChannels, tiles] x [tiles, channels]), overwriting m unless `accumulate`;
+ * winogradWeightOutput turns them into the 3x3 gradients. x [channels, h, w], dy [outChannels, h, w].
+ */
+export function winogradWeightImage(
+  dy: usize, x: usize, channels: i32, outChannels: i32, h: i32, w: i32, m: usize, accumulate: bool, work: usize, gemmScratch: usize,
+): void {
+  const v = transformInput(x, channels, h, w, work);
+  const th = tilesH, tw = tilesW, tiles = tilesH * tilesW, vTap = inputTapBytes;
+  const u = v + 16 * vTap;
+  const uTap = <usize>(outChannels * tiles) << 2;
+  for (let o = 0; o < outChannels; o++) {
+    for (let ty = 0; ty < th; ty++) {
+      for (let tx = 0; tx >= 0; tx = nextBlock(tx, tw)) {
+        gradientTiles(dy + (<usize>((o * h + 2 * ty) * w + 2 * tx) << 2), <usize>w << 2, u + (<usize>(o * tiles + ty * tw + tx) << 2), uTap);
+      }
+    }
+  }
+  const mTap = <usize>(outChannels * channels) << 2;
+  for (let t = 0; t < 16; t++) {
+    gemmOne(u + <usize>t * uTap, v + <usize>t * vTap, m + <usize>t * mTap, outChannels, channels, tiles, tiles, 1, 1, tiles, channels, accumulate, gemmScratch);
+  }
+}
+
+/**
+ * dw [cOut, cIn, 3, 3] = Gᵀ M G for the sums m[ξ][o][c] of winogradWeightImage, with
+ * Gᵀ = [1 ½ ½ 0; 0 ½ -½ 0; 0 ½ ½ 1].
+ */
+export function winogradWeightOutput(m: usize, cOut: i32, cIn: i32, dw: usize): void {
+  const tapBytes = <usize>(cOut * cIn) << 2;
+  for (let pair = 0; pair < cOut * cIn; pair++) {
+    const at = m + (<usize>pair << 2);
+    const out = dw + (<usize>(pair * 9) << 2);
+    for (let a = 0; a < 3; a++) {
+      // Row a of Gᵀ M (4 values), then times G.
+      let r0: f32 = 0, r1: f32 = 0, r2: f32 = 0, r3: f32 = 0;
+      for (let j = 0; j < 4; j++) {
+        const m0 = load<f32>(at + <usize>j * tapBytes), m1 = load<f32>(at + <usize>(4 + j) * tapBytes);
+        const m2 = load<f32>(at + <usize>(8 + j) * tapBytes), m3 = load<f32>(at + <usize>(12 + j) * tapBytes);
+        const t: f32 = a == 0 ? m0 + (m1 + m2) * 0.5 : a == 1 ? (m1 - m2) * 0.5 : (m1 + m2) * 0.5 + m3;
+        if (j == 0) r0 = t;
+        else if (j == 1) r1 = t;
+        else if (j == 2) r2 = t;
+        else r3 = t;
+      }
+      store<f32>(out + (<usize>(a * 3) << 2), r0 + (r1 + r2) * 0.5);
+      store<f32>(out + (<usize>(a * 3 + 1) << 2), (r1 - r2) * 0.5);
+      store<f32>(out + (<usize>(a * 3 + 2) << 2), (r1 + r2) * 0.5 + r3);
+    }
+  }
+}
+
+// Set by transformInput for the call (each thread has its own instance): tile rows and
+// columns, and the bytes between two taps of the transformed input.
+let tilesH = 0, tilesW = 0;
+let inputTapBytes: usize = 0;
+
+/**
+ * The image x [channels, h, w] padded by 1 in `work`, then its transformed tiles Bᵀ d B after
+ * it: v[ξ][c][t] (t = ty·(w/2) + tx). Returns the address of v; sets tilesH, tilesW, inputTapBytes.
+ */
+function transformInput(x: usize, channels: i32, h: i32, w: i32, work: usize): usize {
   const th = h >> 1;
   const tw = w >> 1;
   const tiles = th * tw;
+  tilesH = th;
+  tilesW = tw;
+  inputTapBytes = <usize>(channels * tiles) << 2;
   const wp = w + 2;
   const planeP = (h + 2) * wp;
   // The image with a zero border of 1, so every 4x4 tile reads inside it.
@@ -75,30 +170,36 @@ export function winogradImage(
   }
   const v = padded + (<usize>(channels * planeP) << 2);
   const vTap = <usize>(channels * tiles) << 2;
-  const m = v + 16 * vTap;
-  const mTap = <usize>(outChannels * tiles) << 2;
   for (let c = 0; c < channels; c++) {
     for (let ty = 0; ty < th; ty++) {
-      for (let tx = 0; ; tx += 4) {
-        // Four tiles at a time; the last four overlap the previous ones where tw is not a multiple of 4.
-        if (tx + 4 > tw) tx = tw - 4;
+      for (let tx = 0; tx >= 0; tx = nextBlock(tx, tw)) {
         inputTiles(padded + (<usize>(c * planeP + 2 * ty * wp + 2 * tx) << 2), <usize>wp << 2, v + (<usize>(c * tiles + ty * tw + tx) << 2), vTap);
-        if (tx + 4 >= tw) break;
       }
     }
   }
-  for (let t = 0; t < 16; t++) {
-    gemmOne(u + <usize>t * (<usize>(outChannels * channels) << 2), v + <usize>t * vTap, m + <usize>t * mTap, outChannels, tiles, channels, channels, 1, tiles, 1, tiles, false, gemmScratch);
-  }
-  for (let o = 0; o < outChannels; o++) {
-    const b = bias == 0 ? f32x4.splat(0) : f32x4.splat(load<f32>(bias + (<usize>(o * biasStride) << 2)));
-    for (let ty = 0; ty < th; ty++) {
-      for (let tx = 0; ; tx += 4) {
-        if (tx + 4 > tw) tx = tw - 4;
-        outputTiles(m + (<usize>(o * tiles + ty * tw + tx) << 2), mTap, b, y + (<usize>((o * h + 2 * ty) * w + 2 * tx) << 2), <usize>w << 2);
-        if (tx + 4 >= tw) break;
-      }
-    }
+  return v;
+}
+
+/**
+ * A d Aᵀ for the four 2x2 tiles of dL/dy whose top-left cells are at `top` + 8q bytes (q < 4),
+ * rows `rowBytes` apart; tap ξ of the four goes to u + ξ·tapBytes.
+ */
+@inline function gradientTiles(top: usize, rowBytes: usize, u: usize, tapBytes: usize): void {
+  const a0 = v128.load(top), a1 = v128.load(top, 16);
+  const b0 = v128.load(top + rowBytes), b1 = v128.load(top + rowBytes, 16);
+  const d00 = v128.shuffle<f32>(a0, a1, 0, 2, 4, 6), d01 = v128.shuffle<f32>(a0, a1, 1, 3, 5, 7);
+  const d10 = v128.shuffle<f32>(b0, b1, 0, 2, 4, 6), d11 = v128.shuffle<f32>(b0, b1, 1, 3, 5, 7);
+  // t = A d (4x2) by columns: [d0, d0 + d1, d0 - d1, -d1] of each column.
+  const zero = f32x4.splat(0);
+  for (let i = 0; i < 4; i++) {
+    const t0 = i == 0 ? d00 : i == 1 ? f32x4.add(d00, d10) : i == 2 ? f32x4.sub(d00, d10) : f32x4.sub(zero, d10);
+    const t1 = i == 0 ? d01 : i == 1 ? f32x4.add(d01, d11) : i == 2 ? f32x4.sub(d01, d11) : f32x4.sub(zero, d11);
+    // u = t Aᵀ, row i: [t0, t0 + t1, t0 - t1, -t1].
+    const row = u + <usize>(4 * i) * tapBytes;
+    v128.store(row, t0);
+    v128.store(row + tapBytes, f32x4.add(t0, t1));
+    v128.store(row + 2 * tapBytes, f32x4.sub(t0, t1));
+    v128.store(row + 3 * tapBytes, f32x4.sub(zero, t1));
   }
 }
 

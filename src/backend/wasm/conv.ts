@@ -150,10 +150,14 @@ function backward(
   if (!supported(s, z, ctx) || (dx !== null && w === null) || (dw !== null && x === null)) return false;
   if (codes !== undefined && !poolable(s, ctx)) return false;
   const wLen = s.cOut * z.patch;
+  // The weight gradient by Winograd where the forward pass takes it: the partials then hold the
+  // transformed sums [16, cOut, cIn], turned into dw once they are summed.
+  const weightByWinograd = dw !== null && winograd(ctx, s, s.cIn, s.cOut);
+  const weightPart = dw === null ? 0 : weightByWinograd ? 16 * s.cOut * s.cIn : wLen;
   // Each block of images gets its own partial dw and bias gradient, summed in block order:
   // the blocks depend on the sizes only, so the result does not depend on the number of
   // threads or on which thread ran which block.
-  const partLen = (dw === null ? 0 : wLen) + (dBias === null ? 0 : s.cOut);
+  const partLen = weightPart + (dBias === null ? 0 : s.cOut);
   const stride = align16(partLen);
   const starts = imageBlocks(s.n, Math.max(stride, 1));
   const blocks = starts.length - 1;
@@ -162,17 +166,17 @@ function backward(
   const byWinograd = dx !== null && winograd(ctx, s, s.cOut, s.cIn);
   const at = layout(ctx, s, [
     dyFloats, dw === null ? 0 : s.n * z.xImage, dx === null ? 0 : wLen, dx === null ? 0 : s.n * z.xImage, blocks * stride, starts.length,
-    codes === undefined ? 0 : Math.ceil(dyFloats / 4), byWinograd ? 16 * s.cOut * s.cIn : 0,
+    codes === undefined ? 0 : Math.ceil(dyFloats / 4), byWinograd ? 16 * s.cOut * s.cIn : 0, weightByWinograd ? wLen : 0,
   ]);
   if (at === undefined) return false;
-  const [dyAt, xAt, wAt, dxAt, partsAt, startsAt, codesAt, uAt] = at as [number, number, number, number, number, number, number, number];
+  const [dyAt, xAt, wAt, dxAt, partsAt, startsAt, codesAt, uAt, dwAt] = at as [number, number, number, number, number, number, number, number, number];
   const heap = ctx.arena.heap;
   heap.set(source.dy.subarray(source.dyOffset, source.dyOffset + dyFloats), dyAt);
   if (codes !== undefined) new Uint8Array(heap.buffer, codesAt * 4, dyFloats).set(codes.subarray(0, dyFloats));
   if (dw !== null) heap.set(x!.subarray(xOffset, xOffset + s.n * z.xImage), xAt);
   if (dx !== null) heap.set(w!.subarray(wOffset, wOffset + wLen), wAt);
   new Int32Array(heap.buffer, startsAt * 4, starts.length).set(starts);
-  const sums = (dw === null ? 0 : 1) | (dBias === null ? 0 : 2);
+  const sums = (dw === null ? 0 : 1) | (dBias === null ? 0 : 2) | (weightByWinograd ? 4 : 0);
   const work = z.work * ((dx === null ? 0 : 1) + (dw === null ? 0 : 1));
   const parts = participants(ctx, blocks, work);
   if (byWinograd) ctx.kernels.exports.winogradFilter(wAt * 4, s.cOut, s.cIn, z.patch, 1, uAt * 4);
@@ -182,8 +186,13 @@ function backward(
   if (dx !== null) dx.set(heap.subarray(dxAt, dxAt + s.n * z.xImage));
   if (partLen > 0) {
     ctx.kernels.exports.sumBlocks(partsAt * 4, blocks, stride, partLen, partsAt * 4);
-    if (dw !== null) dw.set(heap.subarray(partsAt, partsAt + wLen));
-    const bAt = partsAt + (dw === null ? 0 : wLen);
+    if (weightByWinograd) {
+      ctx.kernels.exports.winogradWeightOutput(partsAt * 4, s.cOut, s.cIn, dwAt * 4);
+      dw!.set(heap.subarray(dwAt, dwAt + wLen));
+    } else if (dw !== null) {
+      dw.set(heap.subarray(partsAt, partsAt + wLen));
+    }
+    const bAt = partsAt + weightPart;
     if (dBias !== null) dBias.set(heap.subarray(bAt, bAt + s.cOut));
   }
   return true;

@@ -59,6 +59,8 @@ export interface KernelExports {
    * gradient (flip 1: rows cIn); the u / uFlip arguments above (0 = im2col) point at them.
    */
   winogradFilter(w: number, cOut: number, cIn: number, rowStride: number, flip: number, u: number): void;
+  /** dw [cOut, cIn, 3, 3] from the summed transformed weight-gradient sums [16, cOut, cIn] (assembly/winograd.ts). */
+  winogradWeightOutput(m: number, cOut: number, cIn: number, dw: number): void;
   /** Floats of Winograd scratch a 'same' 3x3 convolution of one h x w image needs. */
   winogradFloats(channels: number, outChannels: number, h: number, w: number): number;
   /** Floats of the per-thread Winograd block. */
@@ -91,6 +93,7 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
   const [convScratchBytes, convColumns, sumBlocks] = [fn('convScratchBytes'), fn('convColumns'), fn('sumBlocks')];
   const [convPoolForward, convPoolBackward, convPlaneFloats] = [fn('convPoolForward'), fn('convPoolBackward'), fn('convPlaneFloats')];
   const [winogradFilter, winogradFloats, convWinogradFloats] = [fn('winogradFilter'), fn('winogradFloats'), fn('convWinogradFloats')];
+  const winogradWeightOutput = fn('winogradWeightOutput');
   const heapBase = fn('heapBase');
   const [reluInPlace, reluMask, columnSums] = [fn('reluInPlace'), fn('reluMask'), fn('columnSums')];
   return {
@@ -107,6 +110,7 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
     convPlaneFloats: () => convPlaneFloats(),
     winogradFilter: (...args) => void winogradFilter(...args),
     winogradFloats: (...args) => winogradFloats(...args),
+    winogradWeightOutput: (...args) => void winogradWeightOutput(...args),
     convWinogradFloats: () => convWinogradFloats(),
     convScratchBytes: () => convScratchBytes(),
     convColumns: () => convColumns(),

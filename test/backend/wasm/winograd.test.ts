@@ -7,7 +7,8 @@ import { tensor } from '../../../src/tensor/index.js';
 import { assertNearScaled as assertNear, randomArray } from './gemm-helpers.js';
 import type { ConvSizes } from './gemm-helpers.js';
 
-// 'same' 3x3 convolutions run by Winograd F(2x2, 3x3) on the wasm backend (assembly/winograd.ts)
+// 'same' 3x3 convolutions run by Winograd on the wasm backend (assembly/winograd.ts): F(2x2, 3x3)
+// for the forward pass and the input gradient, its transpose F(3x3, 2x2) for the weight gradient,
 // unless it is created with winograd: false; both must match the js backend's direct sums.
 const backends = [
   createWasmBackend({ name: 'wino-1', threads: 1 }),
@@ -57,7 +58,7 @@ const names = ['output', 'input gradient', 'weight gradient', 'bias gradient'];
 
 describe('Winograd F(2x2, 3x3) convolutions on the wasm backend', () => {
   for (const block of ['conv', 'fused'] as const) {
-    it(`match the js backend's direct sums, forward and input gradient, on 1 and 2 threads (${block === 'conv' ? 'conv2d' : 'conv2dMaxPoolRelu'})`, () => {
+    it(`match the js backend's direct sums, forward, input and weight gradients, on 1 and 2 threads (${block === 'conv' ? 'conv2d' : 'conv2dMaxPoolRelu'})`, () => {
       winogradCases.forEach((c, i) => {
         const expected = run('js', c, 10 * i, block);
         for (const backend of ['wino-1', 'wino-2']) {
@@ -67,14 +68,23 @@ describe('Winograd F(2x2, 3x3) convolutions on the wasm backend', () => {
     });
   }
 
-  it('run where they apply: the forward and input gradient differ from the im2col path by rounding, the weight gradient not at all', () => {
+  it('run where they apply: forward, input and weight gradients differ from the im2col path by rounding, the bias gradient not at all', () => {
     winogradCases.forEach((c, i) => {
-      const [y, dx, dw] = run('wino-1', c, 10 * i);
-      const [yDirect, dxDirect, dwDirect] = run('direct-1', c, 10 * i);
+      const [y, dx, dw, db] = run('wino-1', c, 10 * i);
+      const [yDirect, dxDirect, dwDirect, dbDirect] = run('direct-1', c, 10 * i);
       assert.notDeepEqual(y, yDirect, `output ${describeCase(c)}`);
       assert.notDeepEqual(dx, dxDirect, `input gradient ${describeCase(c)}`);
-      assert.deepEqual(dw, dwDirect, `weight gradient ${describeCase(c)}`);
+      assert.notDeepEqual(dw, dwDirect, `weight gradient ${describeCase(c)}`);
+      assert.deepEqual(db, dbDirect, `bias gradient ${describeCase(c)}`);
     });
+  });
+
+  it('give bit-identical weight gradients on 1 and 2 threads (transformed sums in fixed blocks of images, summed in order)', () => {
+    for (const c of [winogradCases[1]!, { ...winogradCases[3]!, n: 9 }]) {
+      const [, , dw1] = run('wino-1', c, 3);
+      const [, , dw2] = run('wino-2', c, 3);
+      assert.deepEqual(dw2, dw1, describeCase(c));
+    }
   });
 
   it('leave the other cases to the im2col path (bit-identical with Winograd off)', () => {
