@@ -1,7 +1,9 @@
 // SGEMM throughput: square float32 C = A·B for n = 128…1024, deeptrace (wasm on one thread
 // and on all threads, js) against TF.js 4.22 (cpu and wasm backends). Each measurement is
 // the best of three timed rounds of back-to-back products (other processes on the machine
-// only ever slow a round down), each product read back to a JS array.
+// only ever slow a round down), each product read back to a JS array. The engines compared
+// in the ratios (deeptrace wasm and TF.js-wasm) take their rounds in turn at each size, so a
+// machine that slows down for a while slows all of them alike.
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
@@ -16,21 +18,27 @@ export const section = 'sgemm';
 const sizes = [128, 256, 512, 1024];
 type Engine = (n: number) => { run: () => void; dispose: () => void };
 
-/** GFLOP/s of `run`, best of 3 rounds of at least `seconds` each (at least one product per round). */
-function measure(n: number, run: () => void, seconds: number): number {
-  run(); // warm-up: compiles, tiers up, starts workers, sizes scratch
-  let best = 0;
-  for (let round = 0; round < 3; round++) {
-    let reps = 0;
-    const start = performance.now();
-    let elapsed = 0;
-    do {
-      run();
-      reps++;
-      elapsed = (performance.now() - start) / 1000;
-    } while (elapsed < seconds);
-    best = Math.max(best, (2 * n ** 3 * reps) / elapsed / 1e9);
-  }
+/** GFLOP/s of one timed round of back-to-back products lasting at least `seconds` (at least one product). */
+function round(n: number, run: () => void, seconds: number): number {
+  let reps = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    run();
+    reps++;
+    elapsed = (performance.now() - start) / 1000;
+  } while (elapsed < seconds);
+  return (2 * n ** 3 * reps) / elapsed / 1e9;
+}
+
+/**
+ * GFLOP/s of each of `runs` at size n, best of 3 rounds, the engines taking their rounds in turn
+ * (after one warm-up product each: compiles, tiers up, starts workers, sizes scratch).
+ */
+function measureInTurn(n: number, runs: readonly (() => void)[], seconds: number): number[] {
+  runs.forEach((run) => run());
+  const best = runs.map(() => 0);
+  for (let r = 0; r < 3; r++) runs.forEach((run, i) => (best[i] = Math.max(best[i]!, round(n, run, seconds))));
   return best;
 }
 
@@ -81,17 +89,24 @@ export async function run(): Promise<Record<string, unknown>> {
     'tfjs-wasm': tfjs('wasm'),
     'tfjs-cpu': tfjs('cpu'),
   };
-  const gflops: Record<string, Record<number, number>> = {};
-  for (const [name, engine] of Object.entries(engines)) {
-    gflops[name] = {};
+  const gflops: Record<string, Record<number, number>> = Object.fromEntries(Object.keys(engines).map((name) => [name, {}]));
+  const record = (name: string, n: number, value: number): void => {
+    gflops[name]![n] = Number(value.toFixed(2));
+    console.log(`${name.padEnd(20)} n=${String(n).padStart(4)}  ${value.toFixed(1).padStart(7)} GFLOP/s`);
+  };
+  // The engines of the ratios in turn; then the slow ones (one product per round at the largest sizes).
+  const inTurn = [`deeptrace-wasm-${wasmAll.threads}t`, 'deeptrace-wasm-1t', 'tfjs-wasm'];
+  const slow = ['deeptrace-js', 'tfjs-cpu'];
+  for (const n of sizes) {
+    const instances = inTurn.map((name) => engines[name]!(n));
+    measureInTurn(n, instances.map((i) => i.run), 0.4).forEach((value, i) => record(inTurn[i]!, n, value));
+    instances.forEach((i) => i.dispose());
+  }
+  for (const name of slow) {
     for (const n of sizes) {
-      // The js reference and TF.js cpu are slow: one product per round at the largest sizes.
-      const slow = name === 'deeptrace-js' || name === 'tfjs-cpu';
-      const instance = engine(n);
-      const value = measure(n, instance.run, slow ? 0.05 : 0.4);
+      const instance = engines[name]!(n);
+      record(name, n, measureInTurn(n, [instance.run], 0.05)[0]!);
       instance.dispose();
-      gflops[name][n] = Number(value.toFixed(2));
-      console.log(`${name.padEnd(20)} n=${String(n).padStart(4)}  ${value.toFixed(1).padStart(7)} GFLOP/s`);
     }
   }
   wasmAll.dispose();
