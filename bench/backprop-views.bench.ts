@@ -21,6 +21,7 @@ import {
 } from '../src/backprop/index.js';
 import { getBackend } from '../src/backend/index.js';
 import { tensor } from '../src/tensor/index.js';
+import { timedRound } from './measure/timed-round.js';
 
 export const section = 'backpropViews';
 
@@ -46,15 +47,8 @@ function repeatFor(fn: () => unknown, ms: number): void {
 function msPerCall(fn: () => unknown, seconds: number): number {
   let best = Infinity;
   for (let round = 0; round < 3; round++) {
-    let calls = 0;
-    const start = performance.now();
-    let elapsed = 0;
-    do {
-      fn();
-      calls++;
-      elapsed = performance.now() - start;
-    } while (elapsed < seconds * 1000);
-    best = Math.min(best, elapsed / calls);
+    const r = timedRound(fn, seconds);
+    best = Math.min(best, (r.seconds * 1000) / r.calls);
   }
   return best;
 }

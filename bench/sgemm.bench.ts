@@ -12,6 +12,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createWasmBackend, registerBackend, withBackend } from '../src/backend/index.js';
 import { matmul } from '../src/ops/index.js';
 import { Generator, rand } from '../src/tensor/index.js';
+import { timedRound } from './measure/timed-round.js';
 
 export const section = 'sgemm';
 
@@ -20,15 +21,8 @@ type Engine = (n: number) => { run: () => void; dispose: () => void };
 
 /** GFLOP/s of one timed round of back-to-back products lasting at least `seconds` (at least one product). */
 function round(n: number, run: () => void, seconds: number): number {
-  let reps = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  do {
-    run();
-    reps++;
-    elapsed = (performance.now() - start) / 1000;
-  } while (elapsed < seconds);
-  return (2 * n ** 3 * reps) / elapsed / 1e9;
+  const r = timedRound(run, seconds);
+  return (2 * n ** 3 * r.calls) / r.seconds / 1e9;
 }
 
 /**

@@ -79,44 +79,33 @@ export interface KernelExports {
 
 /** Checks an instance's exports and gives them their types. */
 export function kernelExports(exports: WebAssembly.Exports): KernelExports {
-  const fn = (name: string): ((...args: number[]) => number) => {
+  const fn = (name: keyof KernelExports): ((...args: number[]) => number) => {
     const value = exports[name];
     if (typeof value !== 'function') throw new Error(`the kernel module does not export '${name}'`);
     return value as (...args: number[]) => number;
   };
-  const gemm = fn('gemm');
-  const gemv = fn('gemv');
-  const adamUpdate = fn('adamUpdate');
-  const maxPool2x2 = fn('maxPool2x2');
-  const scratchBytes = fn('scratchBytes');
-  const [convForward, convBackward] = [fn('convForward'), fn('convBackward')];
-  const [convScratchBytes, convColumns, sumBlocks] = [fn('convScratchBytes'), fn('convColumns'), fn('sumBlocks')];
-  const [convPoolForward, convPoolBackward, convPlaneFloats] = [fn('convPoolForward'), fn('convPoolBackward'), fn('convPlaneFloats')];
-  const [winogradFilter, winogradFloats, convWinogradFloats] = [fn('winogradFilter'), fn('winogradFloats'), fn('convWinogradFloats')];
-  const winogradWeightOutput = fn('winogradWeightOutput');
-  const heapBase = fn('heapBase');
-  const [reluInPlace, reluMask, columnSums] = [fn('reluInPlace'), fn('reluMask'), fn('columnSums')];
+  // The exports already have these signatures (a kernel that returns nothing returns undefined).
   return {
-    gemm: (...args) => void gemm(...args),
-    gemv: (...args) => void gemv(...args),
-    adamUpdate: (...args) => void adamUpdate(...args),
-    maxPool2x2: (...args) => void maxPool2x2(...args),
-    scratchBytes: () => scratchBytes(),
-    convForward: (...args) => void convForward(...args),
-    convBackward: (...args) => void convBackward(...args),
-    sumBlocks: (...args) => void sumBlocks(...args),
-    convPoolForward: (...args) => void convPoolForward(...args),
-    convPoolBackward: (...args) => void convPoolBackward(...args),
-    convPlaneFloats: () => convPlaneFloats(),
-    winogradFilter: (...args) => void winogradFilter(...args),
-    winogradFloats: (...args) => winogradFloats(...args),
-    winogradWeightOutput: (...args) => void winogradWeightOutput(...args),
-    convWinogradFloats: () => convWinogradFloats(),
-    convScratchBytes: () => convScratchBytes(),
-    convColumns: () => convColumns(),
-    heapBase: () => heapBase(),
-    reluInPlace: (...args) => void reluInPlace(...args),
-    reluMask: (...args) => void reluMask(...args),
-    columnSums: (...args) => void columnSums(...args),
+    gemm: fn('gemm'),
+    gemv: fn('gemv'),
+    adamUpdate: fn('adamUpdate'),
+    maxPool2x2: fn('maxPool2x2'),
+    reluInPlace: fn('reluInPlace'),
+    reluMask: fn('reluMask'),
+    columnSums: fn('columnSums'),
+    scratchBytes: fn('scratchBytes'),
+    convForward: fn('convForward'),
+    convBackward: fn('convBackward'),
+    convPoolForward: fn('convPoolForward'),
+    convPoolBackward: fn('convPoolBackward'),
+    convPlaneFloats: fn('convPlaneFloats'),
+    winogradFilter: fn('winogradFilter'),
+    winogradWeightOutput: fn('winogradWeightOutput'),
+    winogradFloats: fn('winogradFloats'),
+    convWinogradFloats: fn('convWinogradFloats'),
+    sumBlocks: fn('sumBlocks'),
+    convScratchBytes: fn('convScratchBytes'),
+    convColumns: fn('convColumns'),
+    heapBase: fn('heapBase'),
   };
 }

@@ -80,14 +80,13 @@ export class ThreadPool {
   /**
    * Runs jobs[i] on participants[i]; jobs[0] on this thread. `around.before` runs on this thread
    * once the workers have their jobs and before its own (copy in what only its own job reads),
-   * `around.after` after its own job and before waiting (copy out its own results). Returns how
-   * long this thread worked (hooks included) and how long it then waited for the workers, in ms.
+   * `around.after` after its own job and before waiting (copy out its own results).
    */
   run(
     jobs: readonly KernelJob[],
     participants: readonly number[],
     around: { readonly before?: () => void; readonly after?: () => void } = {},
-  ): { ownMs: number; waitMs: number } {
+  ): void {
     const ctl = this.ctl;
     Atomics.store(ctl, ctlPending, jobs.length - 1);
     for (let i = 1; i < jobs.length; i++) {
@@ -99,21 +98,14 @@ export class ThreadPool {
       Atomics.add(ctl, this.layout.seq + p, 1);
       Atomics.notify(ctl, this.layout.seq + p, 1);
     }
-    const started = performance.now();
-    let ownEnd = started;
     try {
       around.before?.();
       this.runHere(jobs[0]!);
       around.after?.();
     } finally {
-      ownEnd = performance.now();
       this.awaitWorkers(jobs, participants);
     }
     if (Atomics.exchange(ctl, ctlError, 0) !== 0) throw new Error('a GEMM worker thread failed');
-    const st = ((globalThis as unknown as { poolStats?: Map<string, number[]> }).poolStats ??= new Map());
-    const key = `${jobs[0]!.kernel}:${jobs.map((j) => j.args.slice(3, 6).join('x')).join('|')}`;
-    const e = st.get(key) ?? [0, 0, 0]; e[0]! += 1; e[1]! += ownEnd - started; e[2]! += performance.now() - ownEnd; e.push(performance.now() - ownEnd); st.set(key, e);
-    return { ownMs: ownEnd - started, waitMs: performance.now() - ownEnd };
   }
 
   /**

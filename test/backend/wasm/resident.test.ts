@@ -27,6 +27,36 @@ class Holder extends Module {
   }
 }
 
+interface TrainedLinear {
+  readonly weight: number[];
+  /** Whether the weight ended up in the wasm backend's resident memory. */
+  readonly resident: boolean;
+}
+
+/** A Linear layer trained with Adam for `steps` on a fixed batch (generators seeded from `seed`), on `backend`. */
+function trainLinear(backend: string, o: { inFeatures: number; outFeatures: number; rows: number; steps: number; seed: number }): TrainedLinear {
+  return withBackend(backend, () => {
+    const layer = new Linear(o.inFeatures, o.outFeatures, { generator: new Generator(o.seed) });
+    const opt = new Adam(layer.parameters(), { lr: 0.01 });
+    const x = randn([o.rows, o.inFeatures], { generator: new Generator(o.seed + 1) });
+    for (let step = 0; step < o.steps; step++) {
+      opt.zeroGrad();
+      layer.call(x).square().mean().backward();
+      opt.step();
+    }
+    return { weight: (layer.weight.toArray() as number[][]).flat(), resident: kernels.owns(layer.weight.storage as Float32Array) };
+  });
+}
+
+/** Float32 updates in another order: within 1e-6 + 1e-5·|r| of the reference. */
+function assertWeightsNear(actual: readonly number[], reference: readonly number[]): void {
+  assert.equal(actual.length, reference.length);
+  actual.forEach((w, i) => {
+    const r = reference[i]!;
+    assert.ok(Math.abs(w - r) <= 1e-6 + 1e-5 * Math.abs(r), `weight ${i}: ${w} vs ${r}`);
+  });
+}
+
 describe('resident parameters (float32 parameters in wasm memory)', () => {
   it('registers float32 parameters in wasm memory with the same values; the same tensor twice gets one copy', () => {
     withBackend(wasm.name, () => {
@@ -73,25 +103,11 @@ describe('resident parameters (float32 parameters in wasm memory)', () => {
   });
 
   it('trains a Linear layer with Adam to the same weights as the js backend, the weights updated in place', () => {
-    const run = (backend: string): { weight: number[]; resident: boolean } =>
-      withBackend(backend, () => {
-        const layer = new Linear(70, 33, { generator: new Generator(2) });
-        const opt = new Adam(layer.parameters(), { lr: 0.01 });
-        const x = randn([16, 70], { generator: new Generator(3) });
-        for (let step = 0; step < 5; step++) {
-          opt.zeroGrad();
-          layer.call(x).square().mean().backward();
-          opt.step();
-        }
-        return { weight: layer.weight.toArray() as number[], resident: kernels.owns(layer.weight.storage as Float32Array) };
-      });
+    const run = (backend: string): TrainedLinear => trainLinear(backend, { inFeatures: 70, outFeatures: 33, rows: 16, steps: 5, seed: 2 });
     const [fast, reference] = [run(wasm.name), run(jsBackend.name)];
     assert.ok(fast.resident);
     assert.ok(!reference.resident);
-    fast.weight.flat().forEach((w, i) => {
-      const r = (reference.weight.flat() as number[])[i]!;
-      assert.ok(Math.abs(w - r) <= 1e-6 + 1e-5 * Math.abs(r), `weight ${i}: ${w} vs ${r}`);
-    });
+    assertWeightsNear(fast.weight, reference.weight);
   });
 });
 
@@ -109,23 +125,9 @@ describe('when wasm memory cannot grow', () => {
       },
     };
     registerBackend(full);
-    const run = (backend: string): { weight: number[]; resident: boolean } =>
-      withBackend(backend, () => {
-        const layer = new Linear(20, 9, { generator: new Generator(6) });
-        const opt = new Adam(layer.parameters(), { lr: 0.01 });
-        const x = randn([8, 20], { generator: new Generator(7) });
-        for (let step = 0; step < 4; step++) {
-          opt.zeroGrad();
-          layer.call(x).square().mean().backward();
-          opt.step();
-        }
-        return { weight: layer.weight.toArray() as number[], resident: kernels.owns(layer.weight.storage as Float32Array) };
-      });
+    const run = (backend: string): TrainedLinear => trainLinear(backend, { inFeatures: 20, outFeatures: 9, rows: 8, steps: 4, seed: 6 });
     const [constrained, reference] = [run(full.name), run(jsBackend.name)];
     assert.equal(constrained.resident, false);
-    constrained.weight.flat().forEach((w, i) => {
-      const r = (reference.weight.flat() as number[])[i]!;
-      assert.ok(Math.abs(w - r) <= 1e-6 + 1e-5 * Math.abs(r), `weight ${i}: ${w} vs ${r}`);
-    });
+    assertWeightsNear(constrained.weight, reference.weight);
   });
 });
