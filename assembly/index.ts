@@ -14,3 +14,4 @@ export function heapBase(): usize {
 }
 export { maxPool2x2 } from './pool';
 export { columnSums, reluInPlace, reluMask } from './linear';
+export { fillZeros } from './fill';

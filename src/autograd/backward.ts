@@ -5,6 +5,7 @@ import { add } from '../ops/binary.js';
 import { cast } from '../ops/shape.js';
 import { onesLike } from '../tensor/create.js';
 import { withGradMode } from './grad-mode.js';
+import { accumulateGradient, withLeafAccumulation } from './leaf-gradients.js';
 
 export interface BackwardOptions {
   /** Keep the graph so that backward can run through it again. @default createGraph */
@@ -72,52 +73,59 @@ function sweep(
   roots: readonly Tensor[],
   gradients: readonly Tensor[] | undefined,
   options: BackwardOptions,
+  intoLeaves: boolean,
   visit: (tensor: Tensor, grad: Tensor) => void,
 ): void {
   const grads = seedGradients(roots, gradients);
   const order = topologicalOrder(roots);
-  withGradMode(options.createGraph ?? false, () => {
-    for (let i = order.length - 1; i >= 0; i--) {
-      const tensor = order[i]!;
-      let grad = grads.get(tensor);
-      if (grad === undefined) continue;
-      grads.delete(tensor);
-      for (const hook of tensor.gradHooks()) grad = hook(grad) ?? grad;
-      visit(tensor, grad);
-      const node = tensor.gradFn;
-      if (node === null) continue;
-      if (node.released) {
-        throw new AutogradError(
-          `backward: trying to backward through the graph a second time (at op '${node.op}'); its saved tensors were freed by the first backward`,
-          { hint: 'pass { retainGraph: true } to the first backward() if you need to backward twice' },
-        );
-      }
-      const inputGrads = node.apply(grad);
-      // As in PyTorch, retainGraph defaults to createGraph: a recorded backward may reuse this graph's tensors.
-      if (!(options.retainGraph ?? options.createGraph ?? false)) node.release();
-      node.inputs.forEach((input, j) => {
-        const g = inputGrads[j];
-        if (g === null || g === undefined || !input.requiresGrad) return;
-        if (!shapesEqual(g.shape, input.shape)) {
-          throw new ShapeError(`backward: op '${node.op}' produced a gradient of shape ${formatShape(g.shape)} for an input of shape ${formatShape(input.shape)}`);
-        }
-        // An op that promoted dtypes (float32 · float64) hands back float64; each input gets its own dtype.
-        const own = g.dtype === input.dtype ? g : cast(g, input.dtype);
-        const previous = grads.get(input);
-        grads.set(input, previous === undefined ? own : add(previous, own));
-      });
+  // Ops may add into leaves' `.grad` themselves only in backward() without createGraph (leafGradientTarget).
+  withLeafAccumulation(intoLeaves && !(options.createGraph ?? false), () =>
+    withGradMode(options.createGraph ?? false, () => propagate(order, grads, options, visit)),
+  );
+}
+
+function propagate(order: readonly Tensor[], grads: Map<Tensor, Tensor>, options: BackwardOptions, visit: (tensor: Tensor, grad: Tensor) => void): void {
+  for (let i = order.length - 1; i >= 0; i--) {
+    const tensor = order[i]!;
+    let grad = grads.get(tensor);
+    if (grad === undefined) continue;
+    grads.delete(tensor);
+    for (const hook of tensor.gradHooks()) grad = hook(grad) ?? grad;
+    visit(tensor, grad);
+    const node = tensor.gradFn;
+    if (node === null) continue;
+    if (node.released) {
+      throw new AutogradError(
+        `backward: trying to backward through the graph a second time (at op '${node.op}'); its saved tensors were freed by the first backward`,
+        { hint: 'pass { retainGraph: true } to the first backward() if you need to backward twice' },
+      );
     }
-  });
+    const inputGrads = node.apply(grad);
+    // As in PyTorch, retainGraph defaults to createGraph: a recorded backward may reuse this graph's tensors.
+    if (!(options.retainGraph ?? options.createGraph ?? false)) node.release();
+    node.inputs.forEach((input, j) => {
+      const g = inputGrads[j];
+      if (g === null || g === undefined || !input.requiresGrad) return;
+      if (!shapesEqual(g.shape, input.shape)) {
+        throw new ShapeError(`backward: op '${node.op}' produced a gradient of shape ${formatShape(g.shape)} for an input of shape ${formatShape(input.shape)}`);
+      }
+      // An op that promoted dtypes (float32 · float64) hands back float64; each input gets its own dtype.
+      const own = g.dtype === input.dtype ? g : cast(g, input.dtype);
+      const previous = grads.get(input);
+      grads.set(input, previous === undefined ? own : add(previous, own));
+    });
+  }
 }
 
 /** Backpropagates from `roots` and accumulates into `.grad` of leaves (and of tensors that retain grad). */
 export function backward(roots: readonly Tensor[], gradients?: readonly Tensor[], options: BackwardOptions = {}): void {
-  sweep(roots, gradients, options, (tensor, grad) => {
+  const createGraph = options.createGraph ?? false;
+  sweep(roots, gradients, options, true, (tensor, grad) => {
     if (!tensor.isLeaf && !tensor.retainsGradient) return;
     // Gradients are stored contiguous, laid out like their tensor (a transposed or expanded view
     // from the backward pass is materialized), so optimizers can read them as flat arrays.
-    const own = options.createGraph ?? false ? grad.contiguous() : grad.detach().contiguous();
-    tensor.grad = tensor.grad === null ? own : withGradMode(options.createGraph ?? false, () => add(tensor.grad!, own));
+    const own = createGraph ? grad.contiguous() : grad.detach().contiguous();
+    accumulateGradient(tensor, own, createGraph);
   });
 }
 
@@ -135,7 +143,7 @@ export function grad(
   const ins = Array.isArray(inputs) ? inputs : [inputs as Tensor];
   const found = new Map<Tensor, Tensor>();
   const wanted = new Set(ins);
-  sweep(outs, options.gradOutputs, options, (tensor, g) => {
+  sweep(outs, options.gradOutputs, options, false, (tensor, g) => {
     if (wanted.has(tensor)) found.set(tensor, g);
   });
   return ins.map((input, i) => {

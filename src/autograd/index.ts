@@ -5,3 +5,4 @@ export type { GradcheckMismatch, GradcheckOptions, GradcheckReport } from './gra
 export { isGradEnabled, noGrad, withGradMode } from './grad-mode.js';
 export { GradNode } from './node.js';
 export type { BackwardFn, GradHook, HookHandle } from './node.js';
+export type { ZeroGradOptions } from './leaf-gradients.js';

@@ -130,6 +130,8 @@ export interface OptimizerKernels {
    * stateArray). Returns false, touching nothing, when m or v did not come from stateArray.
    */
   adam(w: Float32Array, wOffset: number, g: Float32Array, gOffset: number, m: Float32Array, v: Float32Array, n: number, c: AdamCoefficients): boolean;
+  /** Sets an array from stateArray to zeros (a kept gradient, before each backward). */
+  fillZeros(array: Float32Array): void;
 }
 
 /** The sizes of a float32 convolution with groups = 1 for `Conv2dKernels`. */
@@ -199,16 +201,24 @@ export interface LinearShape {
  * The gradients of a float32 dense layer y = x·Wᵀ + b, or y = relu(x·Wᵀ + b) when `out` (the
  * layer's output) is given, in one call: dL/dy is read once, masked by out > 0 for the ReLU,
  * and feeds dx = g·W, dW = gᵀ·x and db = Σ_rows g; a backend may run the two products at once.
- * Arrays are contiguous from their offsets; results contiguous from 0 and overwritten (null
- * ones not computed; x is needed for dW, w for dx). Returns false, having written nothing the
+ * Arrays are contiguous from their offsets; results contiguous from 0 and overwritten, or added
+ * to where `accumulate` says (null ones not computed; x is needed for dW, w for dx). Returns false, having written nothing the
  * caller relies on, when it cannot run the case.
  */
 export interface LinearBackwardKernels {
   backward(
     g: Float32Array, gOffset: number, out: Float32Array | null, outOffset: number, x: Float32Array | null, xOffset: number,
-    w: Float32Array | null, wOffset: number, grads: { readonly dx: Float32Array | null; readonly dw: Float32Array | null; readonly db: Float32Array | null },
-    s: LinearShape,
+    w: Float32Array | null, wOffset: number, grads: LinearGradients, s: LinearShape,
   ): boolean;
+}
+
+/** Where LinearBackwardKernels writes: null for a gradient not wanted. */
+export interface LinearGradients {
+  readonly dx: Float32Array | null;
+  readonly dw: Float32Array | null;
+  readonly db: Float32Array | null;
+  /** Add dW (and dB) to what `dw` (`db`) holds instead of overwriting it (a parameter's `.grad`). */
+  readonly accumulate?: { readonly dw: boolean; readonly db: boolean };
 }
 
 /**

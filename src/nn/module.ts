@@ -3,6 +3,8 @@ import { ConfigError } from '../errors/index.js';
 import type { HookHandle } from '../autograd/node.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { residentParameter } from './resident-parameter.js';
+import { clearGradient } from '../autograd/leaf-gradients.js';
+import type { ZeroGradOptions } from '../autograd/leaf-gradients.js';
 
 /** Called after forward with the module, its inputs and its output; may return a replacement output. */
 export type ForwardHook = (module: Module, inputs: readonly unknown[], output: unknown) => unknown;
@@ -218,9 +220,9 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return this.train(false);
   }
 
-  /** Clears the gradients of every parameter. */
-  zeroGrad(): void {
-    for (const p of this.parameters()) p.grad = null;
+  /** Clears the gradients of every parameter, as Optimizer.zeroGrad does. */
+  zeroGrad(options: ZeroGradOptions = {}): void {
+    for (const p of this.parameters()) clearGradient(p, options.setToNone);
   }
 
   /** Number of parameter elements (trainable only when `trainableOnly`). */

@@ -3,6 +3,7 @@ import type { FloatArray } from '../backend/backend.js';
 import { DTypeError, ShapeError, formatShape } from '../errors/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
+import { leafGradientTarget } from '../autograd/leaf-gradients.js';
 import { mul } from './binary.js';
 import { gt } from './compare.js';
 import { defineOp, recordGrad } from './define.js';
@@ -51,7 +52,9 @@ function linear2d(x: Tensor, weight: Tensor, bias: Tensor | null, relu: boolean)
 
 /**
  * The gradients from the backend's one-call kernels (float32, not recorded), or null where it
- * has none, the dtypes differ, or grad mode is on (backward with createGraph).
+ * has none, the dtypes differ, or grad mode is on (backward with createGraph). The weight's and
+ * bias's gradients are added straight into their `.grad` where backward allows it
+ * (leafGradientTarget), and null is returned for them.
  */
 function fusedGradients(g: Tensor, x: Tensor, weight: Tensor, bias: Tensor | null, out: Tensor | null): (Tensor | null)[] | null {
   const kernels = getBackend().linear;
@@ -60,12 +63,18 @@ function fusedGradients(g: Tensor, x: Tensor, weight: Tensor, bias: Tensor | nul
   const outF = weight.shape[0]!;
   const f32 = (t: Tensor): Float32Array => t.storage as Float32Array;
   const gd = contiguousData(g);
+  const dwInto = weight.requiresGrad ? leafGradientTarget(weight) : null;
+  const dbInto = bias?.requiresGrad === true ? leafGradientTarget(bias) : null;
   const dx = x.requiresGrad ? empty([rows, inF], 'float32') : null;
-  const dw = weight.requiresGrad ? empty([outF, inF], 'float32') : null;
-  const db = bias?.requiresGrad === true ? empty([outF], 'float32') : null;
-  const xd = dw === null ? null : contiguousData(x);
+  const dw = weight.requiresGrad && dwInto === null ? empty([outF, inF], 'float32') : null;
+  const db = bias?.requiresGrad === true && dbInto === null ? empty([outF], 'float32') : null;
+  const xd = weight.requiresGrad ? contiguousData(x) : null;
   const wd = dx === null ? null : contiguousData(weight);
-  const grads = { dx: dx && f32(dx), dw: dw && f32(dw), db: db && f32(db) };
+  const [dwTarget, dbTarget] = [dwInto ?? dw, dbInto ?? db];
+  const grads = {
+    dx: dx && f32(dx), dw: dwTarget && f32(dwTarget), db: dbTarget && f32(dbTarget),
+    accumulate: { dw: dwInto !== null, db: dbInto !== null },
+  };
   if (!kernels.backward(f32(gd), gd.offset, out && f32(out), 0, xd && f32(xd), xd?.offset ?? 0, wd && f32(wd), wd?.offset ?? 0, grads, { rows, inF, outF })) return null;
   return [dx, dw, ...(bias === null ? [] : [db])];
 }

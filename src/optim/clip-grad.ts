@@ -1,5 +1,6 @@
 import { ConfigError, NumericError } from '../errors/index.js';
 import { Tensor } from '../tensor/tensor.js';
+import { hasGradient } from '../autograd/leaf-gradients.js';
 
 /** Options of clipGradNorm. */
 export interface ClipGradNormOptions {
@@ -10,7 +11,7 @@ export interface ClipGradNormOptions {
 }
 
 function withGrads(params: readonly Tensor[]): Tensor[] {
-  return params.filter((p) => p.grad !== null);
+  return params.filter(hasGradient);
 }
 
 /**

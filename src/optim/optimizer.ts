@@ -1,6 +1,8 @@
 import { noGrad } from '../autograd/grad-mode.js';
 import { ConfigError } from '../errors/index.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { clearGradient } from '../autograd/leaf-gradients.js';
+import type { ZeroGradOptions } from '../autograd/leaf-gradients.js';
 
 /** Hyperparameters of a group: `lr` plus each optimizer's own (momentum, betas, ...). */
 export type Hyperparameters = { lr: number } & Record<string, number | boolean | readonly number[]>;
@@ -67,9 +69,13 @@ export abstract class Optimizer<H extends Hyperparameters = Hyperparameters> {
     });
   }
 
-  /** Clears the gradients of all parameters. */
-  zeroGrad(): void {
-    for (const group of this.paramGroups) for (const p of group.params) p.grad = null;
+  /**
+   * Clears the gradients of all parameters (torch's zero_grad): drops them, or with
+   * `{ setToNone: false }` zeroes them in place, so that the next backward adds into the same
+   * arrays (on the wasm backend, in its memory, without allocating or copying gradients).
+   */
+  zeroGrad(options: ZeroGradOptions = {}): void {
+    for (const group of this.paramGroups) for (const p of group.params) clearGradient(p, options.setToNone);
   }
 
   /** Every parameter, in group order (the order indexes the state dict). */

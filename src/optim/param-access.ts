@@ -1,6 +1,7 @@
 import type { OptimizerKernels } from '../backend/backend.js';
 import { ConfigError, DTypeError } from '../errors/index.js';
 import { Tensor } from '../tensor/tensor.js';
+import { hasGradient } from '../autograd/leaf-gradients.js';
 import type { ParamState } from './optimizer.js';
 
 /** The float arrays optimizers update in place. */
@@ -23,10 +24,14 @@ export function paramSlots(op: string, p: Tensor): Slots {
   return { data: p.storage as FloatArray, offset: p.offset };
 }
 
-/** The gradient of `p` as a contiguous run of p's dtype, or null when p has no gradient. */
+/**
+ * The gradient of `p` as a contiguous run of p's dtype, or null when p has no gradient (none,
+ * or one zeroed in place by zeroGrad and not added to since: such a parameter is skipped as it
+ * would be with its gradient set to none).
+ */
 export function gradSlots(op: string, p: Tensor): Slots | null {
   let g = p.grad;
-  if (g === null) return null;
+  if (g === null || !hasGradient(p)) return null;
   if (g.size !== p.size) {
     throw new ConfigError(`${op}: gradient of parameter '${p.name ?? '?'}' has shape [${g.shape.join(',')}], the parameter [${p.shape.join(',')}]`);
   }

@@ -21,6 +21,8 @@ export interface KernelExports {
   reluMask(g: number, out: number, n: number): void;
   /** dst[j] = Σ over rows of src[r·cols + j] (the bias gradient). */
   columnSums(src: number, rows: number, cols: number, dst: number): void;
+  /** x[i] = 0 for i < n (a bulk memory.fill; see assembly/fill.ts). */
+  fillZeros(x: number, n: number): void;
   /** Bytes of scratch one thread's GEMM needs. */
   scratchBytes(): number;
   /**
@@ -87,6 +89,7 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
   // The exports already have these signatures (a kernel that returns nothing returns undefined).
   return {
     gemm: fn('gemm'),
+    fillZeros: fn('fillZeros'),
     gemv: fn('gemv'),
     adamUpdate: fn('adamUpdate'),
     maxPool2x2: fn('maxPool2x2'),

@@ -18,11 +18,15 @@ export function wasmLinear(ctx: GemmContext): LinearBackwardKernels {
       // Wake the workers now where they will take part, so that they poll while the operands are copied in.
       const work = rows * inF * outF;
       if (work >= (dx !== null && dw !== null ? minPairedWork : ctx.minParallelWork)) ctx.pool?.prewake();
+      const addToDw = dw !== null && grads.accumulate?.dw === true;
+      const addToDb = db !== null && grads.accumulate?.db === true;
       const xInPlace = dw !== null && ctx.resident?.owns(x!) === true;
       const wInPlace = dx !== null && ctx.resident?.owns(w!) === true;
+      // A gradient accumulated in wasm memory (a parameter's kept `.grad`) is added to by the GEMM itself.
+      const dwInPlace = addToDw && ctx.resident?.owns(dw) === true;
       const lengths = [
         rows * outF, out === null ? 0 : rows * outF, dw === null || xInPlace ? 0 : rows * inF, dx === null || wInPlace ? 0 : outF * inF,
-        dx === null ? 0 : rows * inF, dw === null ? 0 : outF * inF, db === null ? 0 : outF,
+        dx === null ? 0 : rows * inF, dw === null || dwInPlace ? 0 : outF * inF, db === null ? 0 : outF,
       ];
       try {
         ctx.arena.reserve(lengths.reduce((sum, len) => sum + align16(len), 0) * 4);
@@ -44,17 +48,20 @@ export function wasmLinear(ctx: GemmContext): LinearBackwardKernels {
       }
       const xFrom = xInPlace ? x!.byteOffset / 4 + xOffset : xAt;
       const wFrom = wInPlace ? w!.byteOffset / 4 + wOffset : wAt;
+      const dwTo = dwInPlace ? dw.byteOffset / 4 : dwAt;
       if (dw !== null && !xInPlace) heap.set(x!.subarray(xOffset, xOffset + rows * inF), xAt);
       if (dx !== null && !wInPlace) heap.set(w!.subarray(wOffset, wOffset + outF * inF), wAt);
+      if (addToDw && !dwInPlace) heap.set(dw.subarray(0, outF * inF), dwAt);
       if (db !== null) exports.columnSums(gAt * 4, rows, outF, dbAt * 4);
-      // dx [rows, inF] = g · W and dW [outF, inF] = gᵀ · x (see KernelExports.gemm for the arguments).
+      // dx [rows, inF] = g · W and dW [outF, inF] (+)= gᵀ · x (see KernelExports.gemm for the arguments).
       const jobs: { job: GemmJob; work: number }[] = [];
       if (dx !== null) jobs.push({ job: [gAt * 4, wFrom * 4, dxAt * 4, rows, inF, outF, outF, 1, inF, 1, inF, 1, 0, 0, 0, 0, ctx.scratch[0]!], work });
-      if (dw !== null) jobs.push({ job: [gAt * 4, xFrom * 4, dwAt * 4, outF, inF, rows, 1, outF, inF, 1, inF, 1, 0, 0, 0, 0, ctx.scratch[0]!], work });
+      if (dw !== null) jobs.push({ job: [gAt * 4, xFrom * 4, dwTo * 4, outF, inF, rows, 1, outF, inF, 1, inF, 1, 0, 0, 0, addToDw ? 1 : 0, ctx.scratch[0]!], work });
       runProducts(ctx, jobs);
       if (dx !== null) dx.set(heap.subarray(dxAt, dxAt + rows * inF));
-      if (dw !== null) dw.set(heap.subarray(dwAt, dwAt + outF * inF));
-      if (db !== null) db.set(heap.subarray(dbAt, dbAt + outF));
+      if (dw !== null && !dwInPlace) dw.set(heap.subarray(dwAt, dwAt + outF * inF));
+      if (db !== null && addToDb) for (let j = 0; j < outF; j++) db[j] += heap[dbAt + j]!;
+      else if (db !== null) db.set(heap.subarray(dbAt, dbAt + outF));
       return true;
     },
   };

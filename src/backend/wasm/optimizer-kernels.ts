@@ -9,7 +9,7 @@ const minParallelValues = 1 << 16;
 /**
  * Optimizer kernels on wasm memory. State arrays are resident (resident.ts), so Adam's moments
  * never leave wasm memory; a resident parameter is updated in place too, otherwise it is copied
- * in and back; the gradient is copied in. The update runs across the threads.
+ * in and back; the gradient is read in place when resident (a kept `.grad`), else copied in. The update runs across the threads.
  */
 export function createOptimizerKernels(ctx: GemmContext, resident: ResidentMemory): OptimizerKernels {
   const { arena, kernels, pool } = ctx;
@@ -20,17 +20,18 @@ export function createOptimizerKernels(ctx: GemmContext, resident: ResidentMemor
     if (!owned(m) || !owned(v) || m.length < n || v.length < n) return false;
     const hyperFloats = 16;
     const inPlace = owned(w);
+    const gradInPlace = owned(g);
     try {
-      arena.reserve((hyperFloats + (inPlace ? 1 : 2) * n) * 4);
+      arena.reserve((hyperFloats + (inPlace ? 0 : n) + (gradInPlace ? 0 : n)) * 4);
     } catch {
       return false; // wasm memory cannot grow that far: the js loop runs instead
     }
     const heap = arena.heap;
     const hyperAt = arena.operandBase / 4;
-    const gAt = hyperAt + hyperFloats;
-    const wAt = inPlace ? w.byteOffset / 4 + wOffset : gAt + n;
+    const gAt = gradInPlace ? g.byteOffset / 4 + gOffset : hyperAt + hyperFloats;
+    const wAt = inPlace ? w.byteOffset / 4 + wOffset : hyperAt + hyperFloats + (gradInPlace ? 0 : n);
     heap.set([c.beta1, c.beta2, c.l2, c.stepSize, c.invBiasCorrection2, c.eps, c.shrink], hyperAt);
-    heap.set(g.subarray(gOffset, gOffset + n), gAt);
+    if (!gradInPlace) heap.set(g.subarray(gOffset, gOffset + n), gAt);
     if (!inPlace) heap.set(w.subarray(wOffset, wOffset + n), wAt);
     const participants = pool !== undefined && n >= minParallelValues ? pool.ready() : [0];
     const jobs: KernelJob[] = [];
@@ -46,5 +47,10 @@ export function createOptimizerKernels(ctx: GemmContext, resident: ResidentMemor
     return true;
   };
 
-  return { stateArray, owns: owned, adam };
+  const fillZeros = (a: Float32Array): void => {
+    if (owned(a)) kernels.exports.fillZeros(a.byteOffset, a.length);
+    else a.fill(0);
+  };
+
+  return { stateArray, owns: owned, adam, fillZeros };
 }
