@@ -1,10 +1,11 @@
 // The deeptrace side of the training benchmarks: the loop a user writes with the public API
-// (mlp/cnn, Adam, crossEntropy, DataLoader), on the wasm backend when it loaded.
+// (mlp/cnn, Adam, crossEntropy, DataLoader), on the wasm backend when it loaded. Gradients are
+// zeroed in place, as fit() does (zeroGrad({ setToNone: false }), PyTorch's set_to_none=False).
 import { Adam, DataLoader, TensorDataset, backendStatus, cnn, flattenSamples, listBackends, manualSeed, mlp, setBackend } from '../src/index.js';
 import { crossEntropy } from '../src/nn/losses/index.js';
 import type { FashionData } from './measure/fashion-data.js';
 import type { TrainResult, TrainRunOptions } from './measure/train-result.js';
-import { finishRun } from './measure/train-result.js';
+import { finishRun, warmingUp } from './measure/train-result.js';
 
 export function trainDeeptrace(data: FashionData, options: TrainRunOptions): TrainResult {
   // Fall back to js (and say so) where the wasm backend did not load.
@@ -20,16 +21,17 @@ export function trainDeeptrace(data: FashionData, options: TrainRunOptions): Tra
 
   const losses: number[] = [];
   const step = (input: (typeof dataset)['inputs'], target: (typeof dataset)['targets']): void => {
-    optimizer.zeroGrad();
+    optimizer.zeroGrad({ setToNone: false });
     const loss = crossEntropy(model.call(input), target);
     loss.backward();
     optimizer.step();
     losses.push(loss.item());
   };
 
+  const warmupStart = performance.now();
   let warm = 0;
   for (const { input, target } of loader) {
-    if (warm++ >= options.warmupBatches) break;
+    if (!warmingUp(options, warm++, warmupStart)) break;
     step(input, target);
   }
   losses.length = 0;

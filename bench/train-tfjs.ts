@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { FashionData } from './measure/fashion-data.js';
 import type { TrainResult, TrainRunOptions } from './measure/train-result.js';
-import { finishRun } from './measure/train-result.js';
+import { finishRun, warmingUp } from './measure/train-result.js';
 import type { ConvFilterGrad, TfjsBackendName } from './tfjs/backend.js';
 import { setupTfjs } from './tfjs/backend.js';
 import { tfjsCnn, tfjsMlp } from './tfjs/models.js';
@@ -51,10 +51,10 @@ export async function trainTfjs(data: FashionData, options: TrainRunOptions, con
     losses.push(cost.dataSync()[0]!);
     cost.dispose();
   };
-  const epoch = (seed: number, maxBatches: number): number => {
+  const epoch = (seed: number, goOn: (batches: number) => boolean): number => {
     const order = permutation(data.length, seed);
     let samples = 0;
-    for (let start = 0, k = 0; start < data.length && k < maxBatches; start += options.batchSize, k++) {
+    for (let start = 0, k = 0; start < data.length && goOn(k); start += options.batchSize, k++) {
       const indices = order.subarray(start, Math.min(start + options.batchSize, data.length));
       step(indices);
       samples += indices.length;
@@ -62,11 +62,12 @@ export async function trainTfjs(data: FashionData, options: TrainRunOptions, con
     return samples;
   };
 
-  epoch(7, options.warmupBatches);
+  const warmupStart = performance.now();
+  epoch(7, (k) => warmingUp(options, k, warmupStart));
   losses.length = 0;
   const tensorsBefore = tf.memory().numTensors;
   const start = performance.now();
-  const samples = epoch(1, Number.POSITIVE_INFINITY);
+  const samples = epoch(1, () => true);
   const seconds = (performance.now() - start) / 1000;
   const leaked = tf.memory().numTensors - tensorsBefore;
   // Without warm-up, Adam's moment variables appear during the timed pass; only count leaks after one.

@@ -1,8 +1,9 @@
 // One training run in its own process, so that its peak RSS is its own:
 //   node --import tsx bench/train-worker.ts --framework deeptrace|tfjs --backend wasm|js|cpu
-//        --model mlp|cnn --samples N [--batch B] [--warmup K] [--tfjs-conv-grad wasm-ops|cpu-kernel]
-// Loads the first N Fashion-MNIST training images, builds the model, trains K untimed batches,
-// then times one shuffled pass over the N samples, and prints one JSON line (TrainResult).
+//        --model mlp|cnn --samples N [--batch B] [--warmup K] [--warmup-seconds S] [--tfjs-conv-grad wasm-ops|cpu-kernel]
+// Loads the first N Fashion-MNIST training images, builds the model, trains untimed batches (at
+// least K, and for at least S seconds, within one pass), then times one shuffled pass over the
+// N samples, and prints one JSON line (TrainResult).
 import { parseArgs } from 'node:util';
 import { loadTrainingData } from './measure/fashion-data.js';
 import type { ModelName, TrainResult, TrainRunOptions } from './measure/train-result.js';
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     samples: { type: 'string' },
     batch: { type: 'string' },
     warmup: { type: 'string', default: '3' },
+    'warmup-seconds': { type: 'string', default: '0' },
     'tfjs-conv-grad': { type: 'string', default: 'wasm-ops' },
   },
   strict: true,
@@ -22,7 +24,7 @@ const { values } = parseArgs({
 
 function fail(message: string): never {
   console.error(`train-worker: ${message}`);
-  console.error('usage: node --import tsx bench/train-worker.ts --framework deeptrace|tfjs --backend wasm|js|cpu --model mlp|cnn --samples N [--batch B] [--warmup K] [--tfjs-conv-grad wasm-ops|cpu-kernel]');
+  console.error('usage: node --import tsx bench/train-worker.ts --framework deeptrace|tfjs --backend wasm|js|cpu --model mlp|cnn --samples N [--batch B] [--warmup K] [--warmup-seconds S] [--tfjs-conv-grad wasm-ops|cpu-kernel]');
   process.exit(2);
 }
 
@@ -37,11 +39,13 @@ const batchSize = values.batch === undefined ? defaultBatch[model] : Number(valu
 if (!Number.isInteger(batchSize) || batchSize < 1) fail(`--batch must be a positive integer, got ${String(values.batch)}`);
 const warmupBatches = Number(values.warmup);
 if (!Number.isInteger(warmupBatches) || warmupBatches < 0) fail(`--warmup must be a non-negative integer, got ${String(values.warmup)}`);
+const warmupSeconds = Number(values['warmup-seconds']);
+if (!(warmupSeconds >= 0)) fail(`--warmup-seconds must be a non-negative number, got ${String(values['warmup-seconds'])}`);
 const backend = values.backend ?? 'wasm';
 const convGrad = values['tfjs-conv-grad'];
 if (convGrad !== 'wasm-ops' && convGrad !== 'cpu-kernel') fail(`--tfjs-conv-grad must be wasm-ops or cpu-kernel, got ${String(convGrad)}`);
 
-const options: TrainRunOptions = { model, backend, samples, batchSize, warmupBatches };
+const options: TrainRunOptions = { model, backend, samples, batchSize, warmupBatches, warmupSeconds };
 const data = loadTrainingData(samples);
 let result: TrainResult;
 if (framework === 'deeptrace') {

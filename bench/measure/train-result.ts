@@ -12,8 +12,10 @@ export interface TrainRunOptions {
   /** Samples trained on in the timed part (one pass over that many Fashion-MNIST images). */
   readonly samples: number;
   readonly batchSize: number;
-  /** Untimed batches before the timed pass (JIT, wasm compilation, buffer sizing). */
+  /** Untimed batches before the timed pass (JIT, wasm compilation, buffer sizing): at least this many... */
   readonly warmupBatches: number;
+  /** ...and for at least this many seconds (at most one pass over the samples). */
+  readonly warmupSeconds: number;
 }
 
 export interface TrainResult {
@@ -48,4 +50,9 @@ export function finishRun(
   losses: readonly number[],
 ): TrainResult {
   return { ...base, samples, seconds, samplesPerSecond: samples / seconds, peakRssMiB: peakRssMiB(), ...lossEnds(losses) };
+}
+
+/** Whether warm-up goes on after `batches` untimed batches that began at `start` (performance.now()). */
+export function warmingUp(options: TrainRunOptions, batches: number, start: number): boolean {
+  return batches < options.warmupBatches || performance.now() - start < options.warmupSeconds * 1000;
 }

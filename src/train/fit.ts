@@ -169,7 +169,8 @@ export async function fit(model: Module<[Tensor], Tensor>, options: FitOptions):
         step++;
         const at = { epoch, batch, step };
         if (checkNumerics && !Number.isFinite(value)) throw lossError(value, model, named, input, at);
-        optimizer.zeroGrad();
+        // Gradients stay in the same arrays from step to step (in wasm memory on the wasm backend).
+        optimizer.zeroGrad({ setToNone: false });
         loss.backward();
         if (checkNumerics) checkGradients(named, at);
         lr = optimizer.paramGroups[0]!.options.lr;
