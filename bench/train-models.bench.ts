@@ -82,53 +82,31 @@ function compare(runs: Record<string, TrainResult | { error: string }>): Compari
     const name = model === 'mlp' ? 'MLP 784-256-128-10, batch 128' : 'CNN conv32-conv64-dense128, batch 64';
     const speed = (r: TrainResult | null): number | null => (r === null ? null : round(r.samplesPerSecond, 1));
     const memory = (r: TrainResult | null): number | null => (r === null ? null : round(r.peakRssMiB, 1));
-    const sWasm = ratio(speed(dt), speed(wasm));
     const speedTarget = model === 'mlp' ? '>= 10x TF.js-wasm' : '>= 2000 samples/s';
-    const speedMet = model === 'mlp' ? (sWasm === null ? null : sWasm >= 10) : dt === null ? null : dt.samplesPerSecond >= 2000;
-    out.push({
-      benchmark: `${name}: training throughput`,
-      unit: 'samples/s',
-      deeptrace: speed(dt),
-      deeptraceBackend: dt?.backend ?? '-',
-      tfjsWasm: speed(wasm),
-      tfjsCpu: speed(cpu),
-      ratioWasm: sWasm === null ? null : round(sWasm),
-      ratioCpu: ratio(speed(dt), speed(cpu)) === null ? null : round(ratio(speed(dt), speed(cpu))!),
-      target: speedTarget,
-      met: speedMet,
-    });
+    const speedMet = (r: TrainResult): boolean | null => {
+      const vsWasm = ratio(speed(r), speed(wasm));
+      return model === 'mlp' ? (vsWasm === null ? null : vsWasm >= 10) : r.samplesPerSecond >= 2000;
+    };
+    const throughput = (label: string, r: TrainResult | null, target: string, met: boolean | null): Comparison => {
+      const [vsWasm, vsCpu] = [ratio(speed(r), speed(wasm)), ratio(speed(r), speed(cpu))];
+      return {
+        benchmark: `${name}: training throughput${label}`,
+        unit: 'samples/s',
+        deeptrace: speed(r),
+        deeptraceBackend: r?.backend ?? '-',
+        tfjsWasm: speed(wasm),
+        tfjsCpu: speed(cpu),
+        ratioWasm: vsWasm === null ? null : round(vsWasm),
+        ratioCpu: vsCpu === null ? null : round(vsCpu),
+        target,
+        met,
+      };
+    };
+    out.push(throughput('', dt, speedTarget, dt === null ? null : speedMet(dt)));
     const relaxed = get(`${model}/deeptrace-relaxed`);
-    if (relaxed !== null) {
-      const rWasm = ratio(speed(relaxed), speed(wasm));
-      out.push({
-        benchmark: `${name}: training throughput with relaxed SIMD (node ${relaxedFlag})`,
-        unit: 'samples/s',
-        deeptrace: speed(relaxed),
-        deeptraceBackend: relaxed.backend,
-        tfjsWasm: speed(wasm),
-        tfjsCpu: speed(cpu),
-        ratioWasm: rWasm === null ? null : round(rWasm),
-        ratioCpu: ratio(speed(relaxed), speed(cpu)) === null ? null : round(ratio(speed(relaxed), speed(cpu))!),
-        target: speedTarget,
-        met: model === 'mlp' ? (rWasm === null ? null : rWasm >= 10) : relaxed.samplesPerSecond >= 2000,
-      });
-    }
+    if (relaxed !== null) out.push(throughput(` with relaxed SIMD (node ${relaxedFlag})`, relaxed, speedTarget, speedMet(relaxed)));
     const cold = get(`${model}/deeptrace-cold`);
-    if (cold !== null) {
-      const cWasm = ratio(speed(cold), speed(wasm));
-      out.push({
-        benchmark: `${name}: training throughput from a cold start (3 warm-up batches; TF.js as above)`,
-        unit: 'samples/s',
-        deeptrace: speed(cold),
-        deeptraceBackend: cold.backend,
-        tfjsWasm: speed(wasm),
-        tfjsCpu: speed(cpu),
-        ratioWasm: cWasm === null ? null : round(cWasm),
-        ratioCpu: ratio(speed(cold), speed(cpu)) === null ? null : round(ratio(speed(cold), speed(cpu))!),
-        target: '(shown, not a target)',
-        met: null,
-      });
-    }
+    if (cold !== null) out.push(throughput(' from a cold start (3 warm-up batches; TF.js as above)', cold, '(shown, not a target)', null));
     const mWasm = ratio(memory(dt), memory(wasm));
     out.push({
       benchmark: `${name}: peak RSS of the run`,
