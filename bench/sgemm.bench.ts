@@ -1,6 +1,6 @@
 // SGEMM throughput: square float32 C = A·B for n = 128…1024, deeptrace (wasm on one thread
 // and on all threads, js) against TF.js 4.22 (cpu and wasm backends). Each measurement is
-// the best of three timed rounds of back-to-back products (other processes on the machine
+// the best of five timed rounds of back-to-back products (other processes on the machine
 // only ever slow a round down), each product read back to a JS array. The engines compared
 // in the ratios (deeptrace wasm and TF.js-wasm) take their rounds in turn at each size, so a
 // machine that slows down for a while slows all of them alike.
@@ -25,14 +25,17 @@ function round(n: number, run: () => void, seconds: number): number {
   return (2 * n ** 3 * r.calls) / r.seconds / 1e9;
 }
 
+/** Timed rounds per engine and size; the best counts. */
+const rounds = 5;
+
 /**
- * GFLOP/s of each of `runs` at size n, best of 3 rounds, the engines taking their rounds in turn
+ * GFLOP/s of each of `runs` at size n, best of `rounds` rounds, the engines taking their rounds in turn
  * (after one warm-up product each: compiles, tiers up, starts workers, sizes scratch).
  */
 function measureInTurn(n: number, runs: readonly (() => void)[], seconds: number): number[] {
   runs.forEach((run) => run());
   const best = runs.map(() => 0);
-  for (let r = 0; r < 3; r++) runs.forEach((run, i) => (best[i] = Math.max(best[i]!, round(n, run, seconds))));
+  for (let r = 0; r < rounds; r++) runs.forEach((run, i) => (best[i] = Math.max(best[i]!, round(n, run, seconds))));
   return best;
 }
 
@@ -116,7 +119,7 @@ export async function run(): Promise<Record<string, unknown>> {
   for (const n of sizes) scaling[n] = Number((gflops[best]![n]! / gflops['deeptrace-wasm-1t']![n]!).toFixed(2));
   console.log(`thread scaling ${best} / deeptrace-wasm-1t: ${sizes.map((n) => `n=${n} ${scaling[n]}x`).join('  ')}`);
   return {
-    unit: 'GFLOP/s (2n^3 / seconds), best of 3 rounds, result read back to JS',
+    unit: `GFLOP/s (2n^3 / seconds), best of ${rounds} rounds taken in turn, result read back to JS`,
     threads: wasmAll.threads,
     tfjsWasmMultithreadSupport: tfWasmThreads,
     gflops,
