@@ -66,7 +66,7 @@ export function accumulateGradient(t: Tensor, grad: Tensor, createGraph: boolean
   clearedGradients.delete(target);
   const into = target.storage;
   const from = grad.storage;
-  for (let i = 0, shift = grad.offset; i < target.size; i++) into[i] += from[shift + i]!;
+  for (let i = 0, shift = grad.offset, n = target.size; i < n; i++) into[i] += from[shift + i]!;
 }
 
 /** How zeroGrad clears gradients. */
