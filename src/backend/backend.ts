@@ -202,8 +202,8 @@ export interface LinearShape {
  * layer's output) is given, in one call: dL/dy is read once, masked by out > 0 for the ReLU,
  * and feeds dx = g·W, dW = gᵀ·x and db = Σ_rows g; a backend may run the two products at once.
  * Arrays are contiguous from their offsets; results contiguous from 0 and overwritten, or added
- * to where `accumulate` says (null ones not computed; x is needed for dW, w for dx). Returns false, having written nothing the
- * caller relies on, when it cannot run the case.
+ * to where `accumulate` says (null ones not computed; x is needed for dW, w for dx). Returns
+ * false, having written nothing the caller relies on, when it cannot run the case.
  */
 export interface LinearBackwardKernels {
   backward(

@@ -30,8 +30,8 @@ export function paramSlots(op: string, p: Tensor): Slots {
  * would be with its gradient set to none).
  */
 export function gradSlots(op: string, p: Tensor): Slots | null {
-  let g = p.grad;
-  if (g === null || !hasGradient(p)) return null;
+  if (!hasGradient(p)) return null;
+  let g = p.grad!;
   if (g.size !== p.size) {
     throw new ConfigError(`${op}: gradient of parameter '${p.name ?? '?'}' has shape [${g.shape.join(',')}], the parameter [${p.shape.join(',')}]`);
   }

@@ -9,7 +9,8 @@ const minParallelValues = 1 << 16;
 /**
  * Optimizer kernels on wasm memory. State arrays are resident (resident.ts), so Adam's moments
  * never leave wasm memory; a resident parameter is updated in place too, otherwise it is copied
- * in and back; the gradient is read in place when resident (a kept `.grad`), else copied in. The update runs across the threads.
+ * in and back; the gradient is read in place when resident (a kept `.grad`), else copied in.
+ * The update runs across the threads.
  */
 export function createOptimizerKernels(ctx: GemmContext, resident: ResidentMemory): OptimizerKernels {
   const { arena, kernels, pool } = ctx;
