@@ -5,8 +5,14 @@ import { MR, NR, packA, packB } from './pack';
 import { microKernel } from './micro-kernel';
 
 const KC: i32 = 256;
-const MC: i32 = 128;
+// A multiple of MR in both builds (5 and 6), so only the last block of a tall A has a partial panel.
+const MC: i32 = 120;
 const NC: i32 = 1024;
+
+/** Rows of C one micro-tile covers (the host splits rows between threads in whole tiles). */
+export function microTileRows(): i32 {
+  return MR;
+}
 
 /** Bytes of scratch one thread needs: packed A block, packed B block and a C tile. */
 export function scratchBytes(): i32 {

@@ -1,6 +1,6 @@
 // deeptrace wasm kernels (AssemblyScript, SIMD128). Memory is imported from the host, which
 // owns the layout above heapBase(); no kernel allocates.
-export { gemm, scratchBytes } from './gemm';
+export { gemm, microTileRows, scratchBytes } from './gemm';
 export { gemv } from './gemv';
 export { convBackward, convColumns, convForward, convPlaneFloats, convScratchBytes, convWinogradFloats } from './conv';
 export { winogradFilter, winogradFloats, winogradWeightOutput } from './winograd';

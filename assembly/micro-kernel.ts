@@ -1,9 +1,12 @@
-// The register-blocked micro-kernel: an MR x NR = 4 x 8 tile of C held in eight f32x4
-// accumulators, updated by one rank-1 product per step of k (packed A column x packed B row).
+// The register-blocked micro-kernel: an MR x NR tile of C (5 x 8, or 6 x 8 with fused
+// multiply-add: see MR in pack.ts) held in two f32x4 accumulators per row, updated by one
+// rank-1 product per step of k (packed A column x packed B row).
+import { MR } from './pack';
 
 /**
  * C[0..mr, 0..nr] (+)= Apanel · Bpanel over kc steps. `ldc` is C's row stride in bytes;
- * `overwrite` stores instead of adding; partial tiles (mr < 4 or nr < 8) go through `tile`.
+ * `overwrite` stores instead of adding; partial tiles (mr < MR or nr < 8) go through `tile`.
+ * The rows past 4 are written out only where MR has them; the compiler drops the rest.
  */
 export function microKernel(
   kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, mr: i32, nr: i32, overwrite: bool, tile: usize,
@@ -16,6 +19,10 @@ export function microKernel(
   let c21 = c00;
   let c30 = c00;
   let c31 = c00;
+  let c40 = c00;
+  let c41 = c00;
+  let c50 = c00;
+  let c51 = c00;
   for (let p = 0; p < kc; p++) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
@@ -31,35 +38,32 @@ export function microKernel(
     a = v128.load32_splat(pa, 12);
     c30 = madd(a, b0, c30);
     c31 = madd(a, b1, c31);
-    pa += 16;
+    a = v128.load32_splat(pa, 16);
+    c40 = madd(a, b0, c40);
+    c41 = madd(a, b1, c41);
+    if (MR > 5) {
+      a = v128.load32_splat(pa, 20);
+      c50 = madd(a, b0, c50);
+      c51 = madd(a, b1, c51);
+    }
+    pa += <usize>MR << 2;
     pb += 32;
   }
-  if (mr == 4 && nr == 8) {
-    if (overwrite) {
-      v128.store(c, c00);
-      v128.store(c, c01, 16);
-      v128.store(c + ldc, c10);
-      v128.store(c + ldc, c11, 16);
-      v128.store(c + 2 * ldc, c20);
-      v128.store(c + 2 * ldc, c21, 16);
-      v128.store(c + 3 * ldc, c30);
-      v128.store(c + 3 * ldc, c31, 16);
-    } else {
-      addRow(c, c00, c01);
-      addRow(c + ldc, c10, c11);
-      addRow(c + 2 * ldc, c20, c21);
-      addRow(c + 3 * ldc, c30, c31);
-    }
+  if (mr == MR && nr == 8) {
+    writeRow(c, c00, c01, overwrite);
+    writeRow(c + ldc, c10, c11, overwrite);
+    writeRow(c + 2 * ldc, c20, c21, overwrite);
+    writeRow(c + 3 * ldc, c30, c31, overwrite);
+    writeRow(c + 4 * ldc, c40, c41, overwrite);
+    if (MR > 5) writeRow(c + 5 * ldc, c50, c51, overwrite);
     return;
   }
-  v128.store(tile, c00);
-  v128.store(tile, c01, 16);
-  v128.store(tile, c10, 32);
-  v128.store(tile, c11, 48);
-  v128.store(tile, c20, 64);
-  v128.store(tile, c21, 80);
-  v128.store(tile, c30, 96);
-  v128.store(tile, c31, 112);
+  storeRow(tile, c00, c01);
+  storeRow(tile + 32, c10, c11);
+  storeRow(tile + 64, c20, c21);
+  storeRow(tile + 96, c30, c31);
+  storeRow(tile + 128, c40, c41);
+  if (MR > 5) storeRow(tile + 160, c50, c51);
   for (let i = 0; i < mr; i++) {
     const row = c + <usize>i * ldc;
     const t = tile + (<usize>i << 5);
@@ -82,7 +86,18 @@ export function microKernel(
 }
 
 // @ts-ignore: decorator
-@inline function addRow(c: usize, lo: v128, hi: v128): void {
-  v128.store(c, f32x4.add(v128.load(c), lo));
-  v128.store(c, f32x4.add(v128.load(c, 16), hi), 16);
+@inline function storeRow(c: usize, lo: v128, hi: v128): void {
+  v128.store(c, lo);
+  v128.store(c, hi, 16);
+}
+
+/** One full row of the tile into C: stored, or added to what C holds. */
+// @ts-ignore: decorator
+@inline function writeRow(c: usize, lo: v128, hi: v128, overwrite: bool): void {
+  if (overwrite) {
+    storeRow(c, lo, hi);
+  } else {
+    v128.store(c, f32x4.add(v128.load(c), lo));
+    v128.store(c, f32x4.add(v128.load(c, 16), hi), 16);
+  }
 }

@@ -16,6 +16,8 @@ export interface GemmContext {
   readonly pool: ThreadPool | undefined;
   /** Byte address of participant i's GEMM scratch. */
   readonly scratch: readonly number[];
+  /** Rows of C in one micro-tile of the kernels (microTileRows()): row splits come in whole tiles. */
+  readonly tileRows: number;
   readonly minWork: number;
   readonly minParallelWork: number;
   /** Whether 'same' 3x3 convolutions may run by Winograd (conv.ts). */
@@ -25,7 +27,6 @@ export interface GemmContext {
 }
 
 const nr = 8;
-const mr = 4;
 const align4 = (x: number): number => (x + 3) & ~3;
 
 /** Copies `count` matrices of `size` floats, `stride` apart in `src`, contiguously to heap[at]. */
@@ -57,7 +58,7 @@ function copyOut(heap: Float32Array, at: number, dst: Float32Array, offset: numb
  * the system taking a worker's core for up to a scheduler tick; both only ever push the share
  * up, and at a 3/4 share the first layer of the MLP benchmark ran ~40 % slower than split evenly.
  */
-function split(job: GemmJob, parts: number): GemmJob[] {
+function split(job: GemmJob, parts: number, mr: number): GemmJob[] {
   const at = (i: number): number => job[i]!;
   const [a, b, c, m, n, batch] = [at(0), at(1), at(2), at(3), at(4), at(11)];
   const jobs: GemmJob[] = [];
@@ -133,7 +134,7 @@ export function wasmGemm(p: GemmParams, ctx: GemmContext): void {
   ];
   if (batch === 1 && !p.transA && !aInPlace && !p.accumulate && p.epilogue === undefined && m >= n && work >= ctx.minParallelWork && ctx.pool !== undefined) {
     const participants = ctx.pool.ready();
-    if (participants.length > 1 && m >= 2 * mr * participants.length) {
+    if (participants.length > 1 && m >= 2 * ctx.tileRows * participants.length) {
       pipelinedRows(p, job, ctx, participants, heap, bInPlace);
       return;
     }
@@ -160,7 +161,7 @@ function pipelinedRows(p: GemmParams, job: GemmJob, ctx: GemmContext, participan
   const { m, n, k } = p;
   const [aAt, bAt, cAt] = [job[0]! / 4, job[1]! / 4, job[2]! / 4];
   const parts = participants.length;
-  const ranges = shares(m, mr, parts);
+  const ranges = shares(m, ctx.tileRows, parts);
   if (!bInPlace) copyIn(heap, bAt, p.b as Float32Array, p.bOffset, k * n, 1, 0);
   const rowsIn = ([r0, r1]: [number, number]): void => heap.set(p.a.subarray(p.aOffset + r0 * k, p.aOffset + r1 * k), aAt + r0 * k);
   const rowsOut = ([r0, r1]: [number, number]): void => p.c.set(heap.subarray(cAt + r0 * n, cAt + r1 * n), p.cOffset + r0 * n);
@@ -209,6 +210,6 @@ export function runGemm(job: GemmJob, work: number, ctx: GemmContext): void {
 }
 
 function runSplit(job: GemmJob, participants: readonly number[], ctx: GemmContext): void {
-  const jobs = split(job, participants.length).map((j, i) => j.map((v, slot) => (slot === 16 ? ctx.scratch[participants[i]!]! : v)));
+  const jobs = split(job, participants.length, ctx.tileRows).map((j, i) => j.map((v, slot) => (slot === 16 ? ctx.scratch[participants[i]!]! : v)));
   ctx.pool!.run(jobs.map((args) => ({ kernel: 'gemm', args })), participants.slice(0, jobs.length));
 }

@@ -25,6 +25,8 @@ export interface KernelExports {
   fillZeros(x: number, n: number): void;
   /** Bytes of scratch one thread's GEMM needs. */
   scratchBytes(): number;
+  /** Rows of C in one GEMM micro-tile (5, or 6 in the relaxed-SIMD build). */
+  microTileRows(): number;
   /**
    * Whole float32 convolutions (groups 1), pointers to wasm memory. `geometry` points at 12 i32s
    * (WindowGeometry's fields in order) and then a counter (zeroed by the host) from which the
@@ -97,6 +99,7 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
     reluMask: fn('reluMask'),
     columnSums: fn('columnSums'),
     scratchBytes: fn('scratchBytes'),
+    microTileRows: fn('microTileRows'),
     convForward: fn('convForward'),
     convBackward: fn('convBackward'),
     convPoolForward: fn('convPoolForward'),

@@ -127,6 +127,7 @@ function backendOn(kernels: WasmKernels, plan: LoadPlan, options: WasmBackendOpt
     arena,
     pool,
     scratch,
+    tileRows: kernels.exports.microTileRows(),
     minWork: options.minWork ?? 0,
     minParallelWork: options.minParallelWork ?? 2 ** 23,
     winograd: options.winograd ?? true,
