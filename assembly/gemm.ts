@@ -4,9 +4,9 @@
 import { MR, NR, packA, packB } from './pack';
 import { microKernel } from './micro-kernel';
 
-const KC: i32 = 256;
+export const KC: i32 = 256;
 // A multiple of MR in both builds (5 and 6), so only the last block of a tall A has a partial panel.
-const MC: i32 = 120;
+export const MC: i32 = 120;
 const NC: i32 = 1024;
 
 /** Rows of C one micro-tile covers (the host splits rows between threads in whole tiles). */

@@ -1,6 +1,7 @@
 // deeptrace wasm kernels (AssemblyScript, SIMD128). Memory is imported from the host, which
 // owns the layout above heapBase(); no kernel allocates.
 export { gemm, microTileRows, scratchBytes } from './gemm';
+export { claimedPackedBytes, gemmClaimed } from './gemm-claimed';
 export { gemv } from './gemv';
 export { convBackward, convColumns, convForward, convPlaneFloats, convScratchBytes, convWinogradFloats } from './conv';
 export { winogradFilter, winogradFloats, winogradWeightOutput } from './winograd';

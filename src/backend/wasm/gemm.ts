@@ -1,6 +1,8 @@
 import type { GemmParams } from '../backend.js';
 import { gemm as jsGemm } from '../js/gemm.js';
 import type { WasmArena } from './arena.js';
+import type { ClaimedScratch } from './gemm-claimed.js';
+import { runClaimed } from './gemm-claimed.js';
 import type { KernelExports } from './kernel-exports.js';
 import type { WasmKernels } from './load.js';
 import type { ResidentMemory } from './resident.js';
@@ -16,10 +18,14 @@ export interface GemmContext {
   readonly pool: ThreadPool | undefined;
   /** Byte address of participant i's GEMM scratch. */
   readonly scratch: readonly number[];
+  /** Where claimed products keep their shared packed B (absent without threads). */
+  readonly claimed?: ClaimedScratch | undefined;
   /** Rows of C in one micro-tile of the kernels (microTileRows()): row splits come in whole tiles. */
   readonly tileRows: number;
   readonly minWork: number;
   readonly minParallelWork: number;
+  /** One-matrix products with at least this many multiply-adds share their work by claiming it (gemm-claimed.ts). */
+  readonly minClaimedWork: number;
   /** Whether 'same' 3x3 convolutions may run by Winograd (conv.ts). */
   readonly winograd: boolean;
   /** Arrays in wasm memory, read in place instead of copied (absent without shared memory). */
@@ -132,6 +138,11 @@ export function wasmGemm(p: GemmParams, ctx: GemmContext): void {
     batch, aStride, bStride, cCount === 1 ? 0 : m * n,
     p.accumulate ? 1 : 0, ctx.scratch[0]!,
   ];
+  const claimers = batch === 1 && m !== 1 && n !== 1 ? claimingThreads(m, work, ctx) : undefined;
+  if (claimers !== undefined) {
+    claimedCopying(p, job, ctx, claimers, aInPlace, bInPlace);
+    return;
+  }
   if (batch === 1 && !p.transA && !aInPlace && !p.accumulate && p.epilogue === undefined && m >= n && work >= ctx.minParallelWork && ctx.pool !== undefined) {
     const participants = ctx.pool.ready();
     if (participants.length > 1 && m >= 2 * ctx.tileRows * participants.length) {
@@ -149,6 +160,79 @@ export function wasmGemm(p: GemmParams, ctx: GemmContext): void {
   }
   if (p.epilogue === 'relu') ctx.kernels.exports.reluInPlace(cAt * 4, cCount * m * n);
   copyOut(heap, cAt, c, p.cOffset, m * n, cCount, p.cBatchStride);
+}
+
+/**
+ * One row or one column of C per matrix: a matrix-vector product reading the other operand in
+ * place (packing would cost as much as the product). Single-threaded: it is memory-bound.
+ */
+function matrixVector(job: GemmJob, batch: number, ctx: GemmContext): void {
+  const [a, b, c, m, n, k, ars, acs, brs, bcs] = job as [number, number, number, number, number, number, number, number, number, number];
+  const [abs, bbs, cbs, accumulate] = [job[12]!, job[13]!, job[14]!, job[15]!];
+  for (let t = 0; t < batch; t++) {
+    const [at, bt, ct] = [a + t * abs * 4, b + t * bbs * 4, c + t * cbs * 4];
+    // m = 1: C's row = A's row (contiguous) times op(B); n = 1: C's column = op(A) times B's column.
+    if (m === 1) ctx.kernels.exports.gemv(at, bt, ct, n, k, brs, bcs, accumulate);
+    else ctx.kernels.exports.gemv(bt, at, ct, m, k, acs, ars, accumulate);
+  }
+}
+
+/**
+ * The threads that share a one-matrix product of `m` rows by claiming its row blocks, or
+ * undefined where it is split evenly instead (below minClaimedWork, or too few rows for two
+ * blocks per thread) or runs on one thread.
+ */
+function claimingThreads(m: number, work: number, ctx: GemmContext): readonly number[] | undefined {
+  if (ctx.pool === undefined || ctx.claimed === undefined || work < ctx.minClaimedWork) return undefined;
+  const participants = ctx.pool.ready();
+  return participants.length > 1 && m >= 2 * ctx.tileRows * participants.length ? participants : undefined;
+}
+
+/** Runs one gemm job (17 arguments, see KernelExports.gemm): on the ready threads when `work` is large, else here. */
+export function runGemm(job: GemmJob, work: number, ctx: GemmContext): void {
+  const batch = job[11]!;
+  const claimers = batch === 1 ? claimingThreads(job[3]!, work, ctx) : undefined;
+  if (claimers !== undefined) {
+    runClaimed(job, ctx, claimers);
+    return;
+  }
+  const participants = ctx.pool !== undefined && work >= ctx.minParallelWork ? ctx.pool.ready() : [0];
+  if (participants.length === 1) {
+    ctx.kernels.exports.gemm(...(job as Parameters<KernelExports['gemm']>));
+  } else if (batch >= participants.length && job[14] !== 0) {
+    runSplit(job, participants, ctx);
+  } else {
+    // Fewer matrices than threads: split each matrix across the threads in turn.
+    for (let t = 0; t < batch; t++) {
+      const shift = [job[12]! * t * 4, job[13]! * t * 4, job[14]! * t * 4];
+      runSplit(job.map((v, i) => (i < 3 ? v + shift[i]! : i === 11 ? 1 : v)), participants, ctx);
+    }
+  }
+}
+
+function runSplit(job: GemmJob, participants: readonly number[], ctx: GemmContext): void {
+  const jobs = split(job, participants.length, ctx.tileRows).map((j, i) => j.map((v, slot) => (slot === 16 ? ctx.scratch[participants[i]!]! : v)));
+  ctx.pool!.run(jobs.map((args) => ({ kernel: 'gemm', args })), participants.slice(0, jobs.length));
+}
+
+/**
+ * A one-matrix product with claimed work (gemm-claimed.ts), its copies overlapped: B (and C to
+ * add to) go in first, the threads pack B while this one copies A in, and each block of C goes
+ * out (through the ReLU epilogue) as soon as it is finished.
+ */
+function claimedCopying(p: GemmParams, job: GemmJob, ctx: GemmContext, claimers: readonly number[], aInPlace: boolean, bInPlace: boolean): void {
+  const { m, n, k } = p;
+  const [aAt, bAt, cAt] = [job[0]! / 4, job[1]! / 4, job[2]! / 4];
+  const heap = (): Float32Array => ctx.arena.heap;
+  if (!bInPlace) copyIn(heap(), bAt, p.b as Float32Array, p.bOffset, k * n, 1, 0);
+  if (p.accumulate) copyIn(heap(), cAt, p.c as Float32Array, p.cOffset, m * n, 1, 0);
+  runClaimed(job, ctx, claimers, {
+    ...(aInPlace ? {} : { copyInA: () => copyIn(heap(), aAt, p.a as Float32Array, p.aOffset, m * k, 1, 0) }),
+    rowsDone: (r0, r1) => {
+      if (p.epilogue === 'relu') ctx.kernels.exports.reluInPlace((cAt + r0 * n) * 4, (r1 - r0) * n);
+      p.c.set(heap().subarray(cAt + r0 * n, cAt + r1 * n), p.cOffset + r0 * n);
+    },
+  });
 }
 
 /**
@@ -175,41 +259,4 @@ function pipelinedRows(p: GemmParams, job: GemmJob, ctx: GemmContext, participan
     after: () => rowsOut(ranges[0]!),
   });
   ranges.slice(1).forEach(rowsOut);
-}
-
-/**
- * One row or one column of C per matrix: a matrix-vector product reading the other operand in
- * place (packing would cost as much as the product). Single-threaded: it is memory-bound.
- */
-function matrixVector(job: GemmJob, batch: number, ctx: GemmContext): void {
-  const [a, b, c, m, n, k, ars, acs, brs, bcs] = job as [number, number, number, number, number, number, number, number, number, number];
-  const [abs, bbs, cbs, accumulate] = [job[12]!, job[13]!, job[14]!, job[15]!];
-  for (let t = 0; t < batch; t++) {
-    const [at, bt, ct] = [a + t * abs * 4, b + t * bbs * 4, c + t * cbs * 4];
-    // m = 1: C's row = A's row (contiguous) times op(B); n = 1: C's column = op(A) times B's column.
-    if (m === 1) ctx.kernels.exports.gemv(at, bt, ct, n, k, brs, bcs, accumulate);
-    else ctx.kernels.exports.gemv(bt, at, ct, m, k, acs, ars, accumulate);
-  }
-}
-
-/** Runs one gemm job (17 arguments, see KernelExports.gemm): on the ready threads when `work` is large, else here. */
-export function runGemm(job: GemmJob, work: number, ctx: GemmContext): void {
-  const batch = job[11]!;
-  const participants = ctx.pool !== undefined && work >= ctx.minParallelWork ? ctx.pool.ready() : [0];
-  if (participants.length === 1) {
-    ctx.kernels.exports.gemm(...(job as Parameters<KernelExports['gemm']>));
-  } else if (batch >= participants.length && job[14] !== 0) {
-    runSplit(job, participants, ctx);
-  } else {
-    // Fewer matrices than threads: split each matrix across the threads in turn.
-    for (let t = 0; t < batch; t++) {
-      const shift = [job[12]! * t * 4, job[13]! * t * 4, job[14]! * t * 4];
-      runSplit(job.map((v, i) => (i < 3 ? v + shift[i]! : i === 11 ? 1 : v)), participants, ctx);
-    }
-  }
-}
-
-function runSplit(job: GemmJob, participants: readonly number[], ctx: GemmContext): void {
-  const jobs = split(job, participants.length, ctx.tileRows).map((j, i) => j.map((v, slot) => (slot === 16 ? ctx.scratch[participants[i]!]! : v)));
-  ctx.pool!.run(jobs.map((args) => ({ kernel: 'gemm', args })), participants.slice(0, jobs.length));
 }

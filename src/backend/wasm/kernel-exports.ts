@@ -28,6 +28,21 @@ export interface KernelExports {
   /** Rows of C in one GEMM micro-tile (5, or 6 in the relaxed-SIMD build). */
   microTileRows(): number;
   /**
+   * One-matrix C (+)= op(A)·op(B) shared by threads that claim its work (assembly/gemm-claimed.ts):
+   * the first 11 arguments and `accumulate`, `scratch` as gemm's (without the batch ones), then
+   * the shared packed B (claimedPackedBytes(n, k) bytes), the zeroed control block (16 + 4 per
+   * row block bytes), the rows of a block (a multiple of microTileRows(), at most 120) and
+   * whether to return after one block. Returns that block's index, -1 when none was left, -2
+   * when B was not yet packed or A not flagged ready after a bounded wait (call again).
+   */
+  gemmClaimed(
+    a: number, b: number, c: number, m: number, n: number, k: number,
+    ars: number, acs: number, brs: number, bcs: number, ldc: number, accumulate: number, scratch: number,
+    packed: number, control: number, rowBlock: number, oneBlock: number,
+  ): number;
+  /** Bytes of gemmClaimed's shared packed B for a k x n op(B). */
+  claimedPackedBytes(n: number, k: number): number;
+  /**
    * Whole float32 convolutions (groups 1), pointers to wasm memory. `geometry` points at 12 i32s
    * (WindowGeometry's fields in order) and then a counter (zeroed by the host) from which the
    * threads of one call claim work. See assembly/conv.ts.
@@ -100,6 +115,8 @@ export function kernelExports(exports: WebAssembly.Exports): KernelExports {
     columnSums: fn('columnSums'),
     scratchBytes: fn('scratchBytes'),
     microTileRows: fn('microTileRows'),
+    gemmClaimed: fn('gemmClaimed'),
+    claimedPackedBytes: fn('claimedPackedBytes'),
     convForward: fn('convForward'),
     convBackward: fn('convBackward'),
     convPoolForward: fn('convPoolForward'),

@@ -87,25 +87,39 @@ export class ThreadPool {
     participants: readonly number[],
     around: { readonly before?: () => void; readonly after?: () => void } = {},
   ): void {
+    this.runAlongside(jobs.slice(1), participants.slice(1), () => {
+      around.before?.();
+      this.runHere(jobs[0]!);
+      around.after?.();
+    });
+  }
+
+  /**
+   * Posts workerJobs[i] to workers[i], runs `here` on this thread meanwhile, then waits for the
+   * workers. Throws when a worker's kernel failed.
+   */
+  runAlongside(workerJobs: readonly KernelJob[], workers: readonly number[], here: () => void): void {
     const ctl = this.ctl;
-    Atomics.store(ctl, ctlPending, jobs.length - 1);
-    for (let i = 1; i < jobs.length; i++) {
-      const p = participants[i]!;
-      const { kernel, args } = jobs[i]!;
+    Atomics.store(ctl, ctlPending, workerJobs.length);
+    workerJobs.forEach(({ kernel, args }, i) => {
+      const p = workers[i]!;
       if (args.length >= jobInts) throw new BackendError(`wasm thread pool: kernel '${kernel}' got ${args.length} arguments, at most ${jobInts - 1} fit a job`);
       ctl[this.layout.job + p * jobInts] = threadKernels.indexOf(kernel);
       ctl.set(args, this.layout.job + p * jobInts + 1);
       Atomics.add(ctl, this.layout.seq + p, 1);
       Atomics.notify(ctl, this.layout.seq + p, 1);
-    }
+    });
     try {
-      around.before?.();
-      this.runHere(jobs[0]!);
-      around.after?.();
+      here();
     } finally {
-      this.awaitWorkers(jobs, participants);
+      this.awaitWorkers(workerJobs, workers);
     }
-    if (Atomics.exchange(ctl, ctlError, 0) !== 0) throw new Error('a GEMM worker thread failed');
+    if (this.workerFailed()) throw new Error('a GEMM worker thread failed');
+  }
+
+  /** Whether a worker's kernel threw since the last check (the flag is cleared by reading it). */
+  workerFailed(): boolean {
+    return Atomics.exchange(this.ctl, ctlError, 0) !== 0;
   }
 
   /**
@@ -114,7 +128,7 @@ export class ThreadPool {
    * process), and one that has not taken it after `abandonAfterMs` is dropped from the pool and
    * its job run here instead. A worker that took its job but never finishes is an error.
    */
-  private awaitWorkers(jobs: readonly KernelJob[], participants: readonly number[]): void {
+  private awaitWorkers(jobs: readonly KernelJob[], workers: readonly number[]): void {
     const ctl = this.ctl;
     // Poll first: the workers' halves usually end within microseconds of ours.
     const spinEnd = performance.now() + spinMs;
@@ -125,25 +139,25 @@ export class ThreadPool {
     for (let left = Atomics.load(ctl, ctlPending); left !== 0; left = Atomics.load(ctl, ctlPending)) {
       if (this.sleepWhile(ctlPending, left, sliceMs) !== 'timed-out') continue;
       const waited = Date.now() - started;
-      for (let i = 1; i < jobs.length; i++) {
-        const p = participants[i]!;
+      jobs.forEach((job, i) => {
+        const p = workers[i]!;
         const seq = Atomics.load(ctl, this.layout.seq + p);
         const claimed = Atomics.load(ctl, this.layout.ack + p);
-        if (claimed === seq) continue;
+        if (claimed === seq) return;
         if (waited < abandonAfterMs) {
           Atomics.notify(ctl, this.layout.seq + p);
-          continue;
+          return;
         }
         // Never claimed: claim it here (the worker skips a job claimed by us), retire the worker,
         // and run the job on this thread.
-        if (Atomics.compareExchange(ctl, this.layout.ack + p, claimed, seq) !== claimed) continue;
+        if (Atomics.compareExchange(ctl, this.layout.ack + p, claimed, seq) !== claimed) return;
         Atomics.store(ctl, this.layout.seq + p, -1);
         Atomics.notify(ctl, this.layout.seq + p);
         Atomics.store(ctl, this.layout.ready + p, -2);
         this.active.splice(this.active.indexOf(p), 1);
-        this.runHere(jobs[i]!);
+        this.runHere(job);
         Atomics.sub(ctl, ctlPending, 1);
-      }
+      });
       if (waited > failAfterMs) {
         throw new BackendError(`wasm backend: a GEMM worker thread has not finished its job after ${Math.round(waited / 1000)} s`, {
           hint: "select the js backend with setBackend('js'), or create the wasm backend with { threads: 1 }",

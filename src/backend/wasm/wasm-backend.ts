@@ -7,6 +7,7 @@ import { wasmLinear } from './linear.js';
 import { binary, copy, unary } from './fast-elementwise.js';
 import { reduce } from './fast-reduce.js';
 import { avgPool2d, avgPool2dBackward, col2im, im2col } from './fast-window.js';
+import { ClaimedScratch } from './gemm-claimed.js';
 import { wasmGemm } from './gemm.js';
 import type { GemmContext } from './gemm.js';
 import { unaryBackward } from './fast-unary-backward.js';
@@ -45,6 +46,15 @@ export interface WasmBackendOptions {
    * @default 8388608 (2^23, about 203^3)
    */
   readonly minParallelWork?: number;
+  /**
+   * One-matrix GEMMs with at least this many multiply-adds are shared by threads that claim
+   * blocks of rows as they go (a thread whose core is busy elsewhere does fewer) instead of an
+   * even split. Measured on 2 cores in interleaved rounds: as fast in the best rounds at
+   * n = 512 and 1024, faster in the typical ones (e.g. median 45 against 37 GFLOP/s at 512);
+   * slower for the MLP benchmark's products (about 128x784x256), which stay split evenly.
+   * @default 67108864 (2^26, about 406^3)
+   */
+  readonly minClaimedWork?: number;
   /**
    * Whether 'same' 3x3 convolutions (stride 1, padding 1) with at least 8 channels in and out
    * and even sides of at least 8 run by Winograd's F(2x2, 3x3) (2.25x fewer multiplies; results
@@ -128,8 +138,10 @@ function backendOn(kernels: WasmKernels, plan: LoadPlan, options: WasmBackendOpt
     pool,
     scratch,
     tileRows: kernels.exports.microTileRows(),
+    claimed: pool === undefined ? undefined : new ClaimedScratch(arena),
     minWork: options.minWork ?? 0,
     minParallelWork: options.minParallelWork ?? 2 ** 23,
+    minClaimedWork: Math.max(options.minClaimedWork ?? 2 ** 26, options.minParallelWork ?? 2 ** 23),
     winograd: options.winograd ?? true,
   };
   const backend: WasmBackend = {

@@ -15,7 +15,7 @@ export const prewakeSpinMs = 2;
  * The kernels a job may name, by index: job[0] is the index, job[1..] the kernel's arguments
  * (unused trailing slots are passed as extra arguments, which wasm ignores).
  */
-export const threadKernels = ['gemm', 'adamUpdate', 'convForward', 'convBackward', 'convPoolForward', 'convPoolBackward'] as const;
+export const threadKernels = ['gemm', 'gemmClaimed', 'adamUpdate', 'convForward', 'convBackward', 'convPoolForward', 'convPoolBackward'] as const;
 export type ThreadKernel = (typeof threadKernels)[number];
 /** Ints per job: the kernel index and up to 23 arguments. */
 export const jobInts = 24;

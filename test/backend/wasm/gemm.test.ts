@@ -7,9 +7,16 @@ import { assertGemmClose, makeGemm, withFreshC } from './gemm-helpers.js';
 // minWork 0: every float32 GEMM runs on the wasm kernel, however small.
 const single = createWasmBackend({ threads: 1, minWork: 0 });
 // minParallelWork 0: every GEMM is split across both threads.
-const dual = createWasmBackend({ threads: 2, minWork: 0, minParallelWork: 0 });
+const dual = createWasmBackend({ threads: 2, minWork: 0, minParallelWork: 0, minClaimedWork: Infinity });
+// minClaimedWork 0: every one-matrix product with two row blocks per thread has its work claimed (gemm-claimed.ts).
+const claimed = createWasmBackend({ name: 'wasm-claimed', threads: 2, minWork: 0, minParallelWork: 0, minClaimedWork: 0 });
 dual.waitForThreads();
-after(() => dual.dispose());
+claimed.waitForThreads();
+after(() => {
+  dual.dispose();
+  claimed.dispose();
+});
+const label = (backend: typeof dual): string => `${backend.threads} thread(s)${backend === claimed ? ', claimed' : ''}`;
 
 const sizes = [1, 7, 33, 257];
 const cases: GemmCase[] = [];
@@ -25,8 +32,8 @@ for (const m of sizes) {
 }
 
 describe('wasm gemm against the float64 product of the same operands', () => {
-  for (const backend of [single, dual]) {
-    it(`odd sizes 1, 7, 33, 257 with transposes (${backend.threads} thread(s))`, () => {
+  for (const backend of [single, dual, claimed]) {
+    it(`odd sizes 1, 7, 33, 257 with transposes (${label(backend)})`, () => {
       cases.forEach((c, i) => {
         const p = makeGemm(c, 11 + i);
         const before = p.c.slice();
@@ -35,7 +42,7 @@ describe('wasm gemm against the float64 product of the same operands', () => {
       });
     });
 
-    it(`every transpose pair, accumulate, offsets and gaps between batch matrices (${backend.threads} thread(s))`, () => {
+    it(`every transpose pair, accumulate, offsets and gaps between batch matrices (${label(backend)})`, () => {
       let seed = 100;
       for (const transA of [false, true]) {
         for (const transB of [false, true]) {
@@ -50,7 +57,7 @@ describe('wasm gemm against the float64 product of the same operands', () => {
       }
     });
 
-    it(`broadcast operands (batch stride 0) and batches larger than the thread count (${backend.threads} thread(s))`, () => {
+    it(`broadcast operands (batch stride 0) and batches larger than the thread count (${label(backend)})`, () => {
       const shapes: GemmCase[] = [
         { m: 9, n: 17, k: 5, transA: false, transB: false, batch: 7, broadcastA: true },
         { m: 9, n: 17, k: 5, transA: true, transB: true, batch: 7, broadcastB: true },

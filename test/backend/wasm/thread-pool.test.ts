@@ -2,23 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadKernels } from '../../../src/backend/wasm/load.js';
 import { ThreadPool } from '../../../src/backend/wasm/thread-pool.js';
+import { fakeSilentWorker } from './pool-internals.js';
 
-/** The pool's private control block, for simulating a worker that never answers. */
-interface PoolInternals {
-  started: boolean;
-  ctl: Int32Array;
-  layout: { ready: number; seq: number; ack: number };
-}
 
 describe('wasm ThreadPool', () => {
   it('takes back and runs a job that a ready worker never claims, retiring that worker, instead of hanging', { timeout: 20000 }, () => {
     const load = loadKernels(true, 1 << 20);
     assert.ok(load.ok, load.ok ? '' : load.reason);
     const pool = new ThreadPool(load.kernels, 2);
-    const internals = pool as unknown as PoolInternals;
     // Pretend worker 1 started and announced itself, but it will never run anything.
-    internals.started = true;
-    Atomics.store(internals.ctl, internals.layout.ready + 1, 1);
+    const internals = fakeSilentWorker(pool);
     assert.deepEqual([...pool.ready()], [0, 1]);
     // Two empty GEMM jobs (m = 0): the protocol is what is under test.
     const job = [0, 0, 0, 0, 8, 8, 8, 1, 8, 1, 8, 1, 0, 0, 0, 0, 0];
