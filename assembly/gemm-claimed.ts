@@ -11,7 +11,8 @@ import { microKernel } from './micro-kernel';
 import { MR, NR, packA, packB } from './pack';
 
 // Control block (i32 slots): next panel chunk to claim, panels packed, next row block to claim,
-// A ready (set by the host), then one done flag per row block.
+// A ready (set by the host), then one done flag per row block, then the blocks' first rows
+// (blocks + 1 of them, the last being m; written by the host).
 const nextChunk = 0;
 const panelsPacked = 4;
 const nextBlock = 8;
@@ -29,8 +30,8 @@ export function claimedPackedBytes(n: i32, k: i32): i32 {
 
 /**
  * C (+)= op(A)·op(B) for one matrix (arguments as gemmOne), shared with other threads through
- * `control` (zeroed by the host, then 16 + 4 x blocks bytes) and `packed` (claimedPackedBytes).
- * Row blocks are `rowBlock` rows (a multiple of MR, at most MC). Returns the index of the last
+ * `control` (20 + 8 x blocks bytes: counters and flags zeroed, block starts written by the host)
+ * and `packed` (claimedPackedBytes). Blocks are at most MC rows. Returns the index of the last
  * block this call computed when `oneBlock` is set, -1 when no block was left to claim, and -2
  * when the panels were not all packed (or A not ready) after a bounded wait: the host waits and
  * calls again.
@@ -38,7 +39,7 @@ export function claimedPackedBytes(n: i32, k: i32): i32 {
 export function gemmClaimed(
   a: usize, b: usize, c: usize, m: i32, n: i32, k: i32,
   ars: i32, acs: i32, brs: i32, bcs: i32, ldc: i32, accumulate: bool, scratch: usize,
-  packed: usize, control: usize, rowBlock: i32, oneBlock: bool,
+  packed: usize, control: usize, blocks: i32, oneBlock: bool,
 ): i32 {
   const panelsN = (n + NR - 1) / NR;
   const panels = ((k + KC - 1) / KC) * panelsN;
@@ -60,9 +61,10 @@ export function gemmClaimed(
   const tile = scratch + (<usize>(MC * KC) << 2);
   const ldcBytes = <usize>ldc << 2;
   let last = -1;
-  for (let r = claim(control, nextBlock); r * rowBlock < m; r = claim(control, nextBlock)) {
-    const i0 = r * rowBlock;
-    const rows = min(rowBlock, m - i0);
+  const starts = control + doneFlags + (<usize>blocks << 2);
+  for (let r = claim(control, nextBlock); r < blocks; r = claim(control, nextBlock)) {
+    const i0 = load<i32>(starts + (<usize>r << 2));
+    const rows = load<i32>(starts + (<usize>(r + 1) << 2)) - i0;
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
       const overwrite = pc == 0 && !accumulate;

@@ -6,8 +6,6 @@ import { BackendError } from '../../errors/index.js';
 import type { WasmArena } from './arena.js';
 import type { GemmContext, GemmJob } from './gemm.js';
 
-/** Row blocks per participant aimed at: enough to even out a slow thread, few enough that packing A stays cheap. */
-const blocksPerThread = 6;
 /** The kernel's largest block (its MC). */
 const maxBlockRows = 120;
 /** After this long waiting for B's panels, an error rather than a hang. */
@@ -40,10 +38,21 @@ export interface ClaimedCopies {
   readonly rowsDone?: (r0: number, r1: number) => void;
 }
 
-/** Rows per claimed block: a multiple of the micro-tile height, about blocksPerThread blocks per participant. */
-export function claimedRowBlock(m: number, tileRows: number, parts: number): number {
-  const target = Math.ceil(m / (parts * blocksPerThread) / tileRows) * tileRows;
-  return Math.min(Math.floor(maxBlockRows / tileRows) * tileRows, Math.max(tileRows, target));
+/**
+ * First rows of the claimed blocks of an m-row product, then m: guided self-scheduling (Polychronopoulos
+ * & Kuck 1987), each block a 1/(2·parts) share of the rows left, in whole micro-tiles, at most the
+ * kernel's MC rows. Large blocks first keep packing cheap; small ones last shorten the wait for the
+ * thread that finishes last.
+ */
+export function claimedBlockStarts(m: number, tileRows: number, parts: number): number[] {
+  const largest = Math.floor(maxBlockRows / tileRows) * tileRows;
+  const starts = [0];
+  for (let at = 0; at < m; ) {
+    const share = Math.ceil((m - at) / (2 * parts) / tileRows) * tileRows;
+    at = Math.min(m, at + Math.min(largest, Math.max(tileRows, share)));
+    starts.push(at);
+  }
+  return starts;
 }
 
 /**
@@ -55,22 +64,23 @@ export function runClaimed(job: GemmJob, ctx: GemmContext, participants: readonl
   const at = (i: number): number => job[i]!;
   const [m, n, k] = [at(3), at(4), at(5)];
   const exports = ctx.kernels.exports;
-  const rowBlock = claimedRowBlock(m, ctx.tileRows, participants.length);
-  const blocks = Math.ceil(m / rowBlock);
+  const starts = claimedBlockStarts(m, ctx.tileRows, participants.length);
+  const blocks = starts.length - 1;
   const packedBytes = exports.claimedPackedBytes(n, k);
-  const packed = ctx.claimed!.ensure(packedBytes + 16 + 4 * blocks);
+  const packed = ctx.claimed!.ensure(packedBytes + 20 + 8 * blocks);
   const control = packed + packedBytes;
-  const ints = new Int32Array(ctx.kernels.memory.buffer, control, 4 + blocks);
-  ints.fill(0);
+  const ints = new Int32Array(ctx.kernels.memory.buffer, control, 5 + 2 * blocks);
+  ints.fill(0, 0, 4 + blocks);
+  ints.set(starts, 4 + blocks);
   if (copies.copyInA === undefined) ints[3] = 1;
   const args = (scratch: number, oneBlock: number): number[] => [
-    ...job.slice(0, 11), at(15), scratch, packed, control, rowBlock, oneBlock,
+    ...job.slice(0, 11), at(15), scratch, packed, control, blocks, oneBlock,
   ];
   const rowsDone = copies.rowsDone;
   const taken = new Uint8Array(blocks);
   const take = (r: number): void => {
     taken[r] = 1;
-    rowsDone!(r * rowBlock, Math.min(m, (r + 1) * rowBlock));
+    rowsDone!(starts[r]!, starts[r + 1]!);
   };
   const workers = participants.slice(1);
   ctx.pool!.runAlongside(workers.map((p) => ({ kernel: 'gemmClaimed', args: args(ctx.scratch[p]!, 0) })), workers, () => {

@@ -30,15 +30,15 @@ export interface KernelExports {
   /**
    * One-matrix C (+)= op(A)·op(B) shared by threads that claim its work (assembly/gemm-claimed.ts):
    * the first 11 arguments and `accumulate`, `scratch` as gemm's (without the batch ones), then
-   * the shared packed B (claimedPackedBytes(n, k) bytes), the zeroed control block (16 + 4 per
-   * row block bytes), the rows of a block (a multiple of microTileRows(), at most 120) and
-   * whether to return after one block. Returns that block's index, -1 when none was left, -2
+   * the shared packed B (claimedPackedBytes(n, k) bytes), the control block (20 + 8 per row
+   * block bytes: four counters and the blocks' done flags zeroed, then the blocks' first rows and
+   * m; blocks of at most 120 rows), the number of blocks and whether to return after one block. Returns that block's index, -1 when none was left, -2
    * when B was not yet packed or A not flagged ready after a bounded wait (call again).
    */
   gemmClaimed(
     a: number, b: number, c: number, m: number, n: number, k: number,
     ars: number, acs: number, brs: number, bcs: number, ldc: number, accumulate: number, scratch: number,
-    packed: number, control: number, rowBlock: number, oneBlock: number,
+    packed: number, control: number, blocks: number, oneBlock: number,
   ): number;
   /** Bytes of gemmClaimed's shared packed B for a k x n op(B). */
   claimedPackedBytes(n: number, k: number): number;

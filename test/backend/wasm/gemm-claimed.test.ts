@@ -5,7 +5,7 @@ import type { GemmParams } from '../../../src/backend/index.js';
 import { WasmArena } from '../../../src/backend/wasm/arena.js';
 import type { GemmContext } from '../../../src/backend/wasm/gemm.js';
 import { wasmGemm } from '../../../src/backend/wasm/gemm.js';
-import { ClaimedScratch, claimedRowBlock } from '../../../src/backend/wasm/gemm-claimed.js';
+import { ClaimedScratch, claimedBlockStarts } from '../../../src/backend/wasm/gemm-claimed.js';
 import { loadKernels } from '../../../src/backend/wasm/load.js';
 import type { WasmKernels } from '../../../src/backend/wasm/load.js';
 import { ThreadPool } from '../../../src/backend/wasm/thread-pool.js';
@@ -31,13 +31,14 @@ describe('claimed GEMM: the kernel protocol on one thread', () => {
     const ex = kernels.exports;
     const tile = ex.microTileRows();
     const [m, n, k] = [3 * tile + 2, 19, 300];
-    const rowBlock = tile;
-    const blocks = Math.ceil(m / rowBlock);
+    // Blocks of one micro-tile and one of two rows last.
+    const starts = [0, tile, 2 * tile, 3 * tile, m];
+    const blocks = starts.length - 1;
     const base = Math.ceil(ex.heapBase() / 64) * 64;
     const scratch = base;
     const packed = scratch + Math.ceil(ex.scratchBytes() / 64) * 64;
     const control = packed + ex.claimedPackedBytes(n, k);
-    const a = control + 64 + 4 * blocks;
+    const a = control + 64 + 8 * blocks;
     const b = a + m * k * 4;
     const c = b + k * n * 4;
     const heap = new Float32Array(kernels.memory.buffer);
@@ -47,7 +48,8 @@ describe('claimed GEMM: the kernel protocol on one thread', () => {
     heap.set(A, a / 4);
     heap.set(B, b / 4);
     ints.fill(0, control / 4, control / 4 + 4 + blocks);
-    const call = (): number => ex.gemmClaimed(a, b, c, m, n, k, k, 1, n, 1, n, 0, scratch, packed, control, rowBlock, 1);
+    ints.set(starts, control / 4 + 4 + blocks);
+    const call = (): number => ex.gemmClaimed(a, b, c, m, n, k, k, 1, n, 1, n, 0, scratch, packed, control, blocks, 1);
     assert.equal(call(), -2, 'A is not flagged ready yet');
     ints[control / 4 + 3] = 1;
     const order: number[] = [];
@@ -62,11 +64,20 @@ describe('claimed GEMM: the kernel protocol on one thread', () => {
     assertGemmClose(p, new Float32Array(m * n), p.c, 'claimed kernel');
   });
 
-  it('sizes row blocks in whole micro-tiles, about six per thread, at most 120 rows', () => {
-    assert.equal(claimedRowBlock(512, 5, 2), 45);
-    assert.equal(claimedRowBlock(1024, 6, 2), 90);
-    assert.equal(claimedRowBlock(8192, 5, 2), 120);
-    assert.equal(claimedRowBlock(7, 5, 2), 5);
+  it('hands out large row blocks first and small ones last, in whole micro-tiles, at most 120 rows', () => {
+    for (const [m, tile, parts] of [[512, 5, 2], [1024, 6, 2], [8192, 5, 2], [23, 5, 2], [7, 5, 2], [300, 6, 4]] as const) {
+      const starts = claimedBlockStarts(m, tile, parts);
+      assert.equal(starts[0], 0);
+      assert.equal(starts.at(-1), m);
+      const sizes = starts.slice(1).map((end, i) => end - starts[i]!);
+      sizes.forEach((size, i) => {
+        assert.ok(size > 0 && size <= 120, `m = ${m}: block ${i} has ${size} rows`);
+        if (i < sizes.length - 1) assert.equal(size % tile, 0, `m = ${m}: block ${i} is not whole micro-tiles`);
+        if (i > 0) assert.ok(size <= sizes[i - 1]!, `m = ${m}: block ${i} (${size}) is larger than the one before`);
+      });
+      if (m >= 4 * tile * parts) assert.ok(sizes.at(-1)! <= tile, `m = ${m}: the last block has ${sizes.at(-1)} rows`);
+    }
+    assert.deepEqual(claimedBlockStarts(512, 5, 2).slice(0, 4), [0, 120, 220, 295]);
   });
 });
 
