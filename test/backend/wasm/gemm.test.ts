@@ -114,7 +114,7 @@ describe('wasm gemm against the float64 product of the same operands', () => {
     }
   });
 
-  it('stays bit-identical to one thread while the main thread\'s share of a split adapts from call to call', () => {
+  it('stays bit-identical to one thread over many repeated split calls of the MLP\'s shapes', () => {
     const shapes = [
       { m: 128, n: 256, k: 784, transA: false, transB: true },
       { m: 256, n: 784, k: 128, transA: true, transB: false },
@@ -125,7 +125,7 @@ describe('wasm gemm against the float64 product of the same operands', () => {
       single.gemm(p);
       return p.c;
     });
-    // Every call moves the split, so these 60 calls run under many different shares.
+    // 60 calls: a wrong row split, or scratch left dirty from the call before, would show here.
     for (let round = 0; round < 20; round++) {
       shapes.forEach((c, i) => {
         const q = makeGemm(c, 9);
