@@ -67,9 +67,11 @@ export function runClaimed(job: GemmJob, ctx: GemmContext, participants: readonl
   const starts = claimedBlockStarts(m, ctx.tileRows, participants.length);
   const blocks = starts.length - 1;
   const packedBytes = exports.claimedPackedBytes(n, k);
-  const packed = ctx.claimed!.ensure(packedBytes + 20 + 8 * blocks);
+  // Control block: four counters, a done flag per block, then the blocks' first rows and m.
+  const controlInts = 4 + blocks + starts.length;
+  const packed = ctx.claimed!.ensure(packedBytes + 4 * controlInts);
   const control = packed + packedBytes;
-  const ints = new Int32Array(ctx.kernels.memory.buffer, control, 5 + 2 * blocks);
+  const ints = new Int32Array(ctx.kernels.memory.buffer, control, controlInts);
   ints.fill(0, 0, 4 + blocks);
   ints.set(starts, 4 + blocks);
   if (copies.copyInA === undefined) ints[3] = 1;

@@ -32,8 +32,9 @@ export interface KernelExports {
    * the first 11 arguments and `accumulate`, `scratch` as gemm's (without the batch ones), then
    * the shared packed B (claimedPackedBytes(n, k) bytes), the control block (20 + 8 per row
    * block bytes: four counters and the blocks' done flags zeroed, then the blocks' first rows and
-   * m; blocks of at most 120 rows), the number of blocks and whether to return after one block. Returns that block's index, -1 when none was left, -2
-   * when B was not yet packed or A not flagged ready after a bounded wait (call again).
+   * m; blocks of at most 120 rows), the number of blocks and whether to return after one block.
+   * Returns that block's index, -1 when none was left, -2 when B was not yet packed or A not
+   * flagged ready after a bounded wait (call again).
    */
   gemmClaimed(
     a: number, b: number, c: number, m: number, n: number, k: number,
